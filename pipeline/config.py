@@ -1,0 +1,52 @@
+"""Typed settings shared by every stage.
+
+The CLI builds one `Settings` from its options; stages read only what they
+need. Defaults are what `make run` uses.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+MODELS_DIR = PACKAGE_DIR / "models"
+DEFAULT_MODEL = MODELS_DIR / "sv_news"
+# The shared corpora sit beside the checkout; training and evaluation read them.
+SHARED_CORPORA = Path(os.environ.get("DATA_DIR", PACKAGE_DIR.parent.parent / "shared" / "corpora"))
+
+
+def model_path() -> Path:
+    """The Swedish pipeline to load: `$PIPELINE_MODEL` if set, else the shipped one."""
+    return Path(os.environ.get("PIPELINE_MODEL", DEFAULT_MODEL))
+
+
+@dataclass
+class Settings:
+    out_dir: Path = Path("outputs")
+    model: Path = field(default_factory=model_path)
+    translators: tuple[str, ...] = ("none",)
+    translator_url: str | None = None
+    target: str = "en"
+    use_cache: bool = True
+    workers: int = 1
+    force: bool = False
+    quiet: bool = False
+    max_input_bytes: int = 20 * 1024 * 1024
+    min_text_chars: int = 20
+    translate_timeout_s: float = 20.0
+    article_translate_budget_s: float = 120.0
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.out_dir / "articles"
+
+    @property
+    def translation_cache(self) -> Path:
+        return self.out_dir / "translation-cache.sqlite"
+
+    @property
+    def index_path(self) -> Path:
+        return self.out_dir / "entities.sqlite"
