@@ -1,0 +1,1 @@
+"""Accuracy harnesses behind `pipeline eval` and `make eval`."""
