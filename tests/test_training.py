@@ -29,12 +29,12 @@ def tiny_model(tmp_path_factory) -> Path:
     for path in TALBANKEN:
         (data / path).parent.mkdir(parents=True, exist_ok=True)
         (data / path).write_text("\n".join(conllu_sentences(SHARED_CORPORA / path)[:15]) + "\n", encoding="utf-8")
-    for shared in ("gazetteers", "samples"):
+    for shared in ("gazetteers", "samples", "mt-eval"):
         (data / shared).symlink_to(SHARED_CORPORA / shared)
     model = root / "model"
     subprocess.run(
         ["make", "-C", str(TRAINING_DIR), "all", f"PYTHON={sys.executable}", f"DATA_DIR={data}",
-         f"CORPUS={root / 'corpus'}", f"OUTPUT={root / 'output'}", f"MODEL_DIR={model}", "NER_STEPS=10", "UD_STEPS=10"],
+         f"CORPUS={root / 'corpus'}", f"OUTPUT={root / 'output'}", f"MODEL_DIR={model}", "PRETRAIN_EPOCHS=1", "NER_STEPS=10", "UD_STEPS=10"],
         check=True, capture_output=True, text=True,
     )
     return model
@@ -43,7 +43,8 @@ def tiny_model(tmp_path_factory) -> Path:
 def test_tiny_model_loads_and_tags_parses_lemmatizes_and_finds_gazetteer_organisations(tiny_model: Path):
     nlp = spacy.load(tiny_model)
     assert nlp.pipe_names == [
-        "tok2vec", "morphologizer", "trainable_lemmatizer", "parser", "gazetteer_orgs", "ner", "gazetteer_places",
+        "tok2vec", "morphologizer", "trainable_lemmatizer",
+        "gazetteer_orgs", "ner_tok2vec", "ner", "gazetteer_places", "party_abbreviation_guard", "parser",
     ]
     doc = nlp("Åsa Winfridsson är samordnare i Botkyrka kommun.")
     assert all(doc.has_annotation(attr) for attr in ("POS", "MORPH", "LEMMA", "DEP"))

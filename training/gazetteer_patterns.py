@@ -1,6 +1,7 @@
 """Build entity_ruler patterns from the shared gazetteers.
 
-    python training/gazetteer_patterns.py DATA_DIR OUT_DIR  -> org-patterns.jsonl, place-patterns.jsonl
+    python training/gazetteer_patterns.py DATA_DIR OUT_DIR
+        -> org-patterns.json, place-patterns.json, party-abbreviations.json
 
 Organisation names (municipalities as "Botkyrka kommun", regions, county
 administrative boards, Riksdag parties) run before the statistical NER, which
@@ -8,6 +9,8 @@ then labels around them. Place names (municipalities, counties) run after it
 and only fill gaps, so "Nora" tagged as a person stays a person. A place name
 that is also an ordinary lower-case word in the corpora ("Vara", "Mark") is
 left to the NER, since a sentence-initial "Vara" is a verb far more often.
+Party abbreviations (current and older: M, S, SD, FP, ...) feed the guard that
+keeps "(M)" from being an entity.
 """
 
 from __future__ import annotations
@@ -57,6 +60,11 @@ def place_names(corpora: Path) -> list[str]:
     return sorted({name for name in names if name.lower() not in ordinary})
 
 
+def party_abbreviations(corpora: Path) -> list[str]:
+    parties = rows(corpora / "gazetteers/own/riksdag_parties_sv_en.csv")
+    return sorted({a for p in parties for a in [p["abbrev"], *p["alt_abbrevs"].split(";")] if a})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("data_dir", type=Path)
@@ -64,8 +72,9 @@ def main() -> None:
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
     for name, label, names in (("org", "ORG", organisation_names(args.data_dir)), ("place", "LOC", place_names(args.data_dir))):
-        srsly.write_jsonl(args.out_dir / f"{name}-patterns.jsonl", [{"label": label, "pattern": n} for n in names])
+        srsly.write_json(args.out_dir / f"{name}-patterns.json", [{"label": label, "pattern": n} for n in names])
         print(f"{name}-patterns: {len(names)}")
+    srsly.write_json(args.out_dir / "party-abbreviations.json", party_abbreviations(args.data_dir))
 
 
 if __name__ == "__main__":

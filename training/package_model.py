@@ -28,6 +28,12 @@ SOURCES = [
         "used_for": "morphologizer, trainable_lemmatizer, parser",
     },
     {
+        "name": "FLORES-101 dev, Swedish side (unlabelled text for tok2vec pretraining)",
+        "url": "https://github.com/facebookresearch/flores",
+        "license": "CC BY-SA 4.0",
+        "used_for": "spacy pretrain",
+    },
+    {
         "name": "swedish-geodata (municipalities, counties)",
         "url": "https://github.com/sjbrg/swedish-geodata",
         "license": "CC0 1.0",
@@ -63,6 +69,7 @@ def main() -> None:
     )
     if args.model_dir.exists():
         shutil.rmtree(args.model_dir)
+    args.model_dir.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(args.model_dir)
     print(f"wrote {args.model_dir}")
 

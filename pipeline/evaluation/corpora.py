@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, DocBin, Span
 from spacy.training.converters import conllu_to_docs
 from spacy.vocab import Vocab
 
@@ -134,6 +134,11 @@ def talbanken_split(corpora: Path = SHARED_CORPORA) -> tuple[list[str], list[str
     return sentences[:cut], sentences[cut:]
 
 
-def conllu_docs(sentences: list[str]) -> list[Doc]:
-    """Gold Docs (POS, morphology, lemmas, dependencies), as `spacy convert -c conllu -n 10` builds them."""
-    return list(conllu_to_docs("\n".join(sentences), n_sents=SENTENCES_PER_DOC, no_print=True))
+def conllu_docs(vocab: Vocab, sentences: list[str]) -> list[Doc]:
+    """Gold Docs (POS, morphology, lemmas, dependencies), as `spacy convert -c conllu -n 10` builds them.
+
+    The converter builds its Docs on a vocab of its own; they are moved to `vocab`
+    so a pipeline's scorer can read their strings.
+    """
+    docs = conllu_to_docs("\n".join(sentences), n_sents=SENTENCES_PER_DOC, no_print=True)
+    return list(DocBin(docs=docs).get_docs(vocab))

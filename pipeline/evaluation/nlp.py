@@ -12,12 +12,12 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
 from pipeline.config import SHARED_CORPORA
+from pipeline.model_components import load_model
 from pipeline.evaluation.corpora import (
     conllu_docs,
     klintan_split,
@@ -156,12 +156,12 @@ def directory_mb(path: Path) -> float:
 
 def evaluate_model(model: Path, corpora: Path = SHARED_CORPORA) -> NlpReport:
     start = time.perf_counter()
-    nlp = spacy.load(model)
+    nlp = load_model(model)
     load_seconds = time.perf_counter() - start
     _, ner_dev = klintan_split(corpora)
     ner_gold = sentences_to_docs(nlp.vocab, ner_dev, sentences_per_doc=10)
     _, ud_dev = talbanken_split(corpora)
-    ud_gold = conllu_docs(ud_dev)
+    ud_gold = conllu_docs(nlp.vocab, ud_dev)
     syntax = score_syntax(nlp, ud_gold)
     return NlpReport(
         ner=score_ner(nlp, ner_gold),
@@ -206,5 +206,5 @@ def format_report(report: NlpReport) -> str:
 
 
 def evaluate_ner_file(model: Path, data: Path) -> NerScores:
-    nlp = spacy.load(model)
+    nlp = load_model(model)
     return score_ner(nlp, gold_ner_docs(nlp, data))
