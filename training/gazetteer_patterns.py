@@ -4,7 +4,9 @@
         -> org-patterns.json, place-patterns.json, party-abbreviations.json
 
 Organisation names (municipalities as "Botkyrka kommun", regions, county
-administrative boards, Riksdag parties) run before the statistical NER, which
+administrative boards, Riksdag parties, the national authorities listed in
+`gazetteers/authorities.txt`, municipal housing companies such as
+"Botkyrkabyggen") run before the statistical NER, which
 then labels around them. Place names (municipalities, counties) run after it
 and only fill gaps, so "Nora" tagged as a person stays a person. A place name
 that is also an ordinary lower-case word in the corpora ("Vara", "Mark") is
@@ -22,6 +24,11 @@ from pathlib import Path
 import srsly
 
 from pipeline.evaluation.corpora import KLINTAN, TALBANKEN, conllu_sentences, read_tagged_sentences
+
+
+AUTHORITIES = Path(__file__).parent / "gazetteers" / "authorities.txt"
+# Municipal housing and property companies are named "<Place>byggen", "<Place>bostäder", ...
+HOUSING_COMPANY = {"label": "ORG", "pattern": [{"TEXT": {"REGEX": "^[A-ZÅÄÖ][a-zåäö]+(byggen|bostäder|fastigheter)$"}}]}
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -48,6 +55,7 @@ def organisation_names(corpora: Path) -> list[str]:
     for county in rows(gazetteers / "own/regions_lansstyrelser_sv_en.csv"):
         names += [county["region_org_sv"], county["lansstyrelse_sv"]]
     names += [p["name_sv"] for p in rows(gazetteers / "own/riksdag_parties_sv_en.csv")]
+    names += [n for n in AUTHORITIES.read_text(encoding="utf-8").splitlines() if n and not n.startswith("#")]
     return sorted({form for name in names for form in with_genitive(name)})
 
 
@@ -71,9 +79,11 @@ def main() -> None:
     parser.add_argument("out_dir", type=Path)
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    for name, label, names in (("org", "ORG", organisation_names(args.data_dir)), ("place", "LOC", place_names(args.data_dir))):
-        srsly.write_json(args.out_dir / f"{name}-patterns.json", [{"label": label, "pattern": n} for n in names])
-        print(f"{name}-patterns: {len(names)}")
+    orgs = [{"label": "ORG", "pattern": n} for n in organisation_names(args.data_dir)] + [HOUSING_COMPANY]
+    places = [{"label": "LOC", "pattern": n} for n in place_names(args.data_dir)]
+    for name, patterns in (("org", orgs), ("place", places)):
+        srsly.write_json(args.out_dir / f"{name}-patterns.json", patterns)
+        print(f"{name}-patterns: {len(patterns)}")
     srsly.write_json(args.out_dir / "party-abbreviations.json", party_abbreviations(args.data_dir))
 
 
