@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import platform
+import resource
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -238,6 +239,7 @@ class BatchRun:
             },
             "seconds": round(self.summary.seconds, 3),
             "stage_seconds": {stage: round(s, 3) for stage, s in sorted(self.summary.stage_seconds.items())},
+            "peak_rss_mb": peak_rss_mb(self.settings.workers > 1 or self.settings.executor == "dask"),
             "model": worker.model_name or worker.nlp_missing,
             "versions": {
                 "pipeline": __version__,
@@ -252,6 +254,13 @@ class BatchRun:
                 "force": self.settings.force,
             },
         }
+
+
+def peak_rss_mb(in_child_processes: bool) -> dict[str, float]:
+    """Peak resident memory of this process and of the largest finished worker process."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"main": round(own, 1), "per_worker": round(children if in_child_processes else own, 1)}
 
 
 def run(inputs: list[str], settings: Settings) -> RunSummary:

@@ -98,5 +98,28 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     sys.exit(summary.exit_code)
 
 
+@cli.command()
+@click.option("--articles", type=click.IntRange(min=2), default=1000, show_default=True, help="Articles in the benchmark corpus.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="The shared corpora (default: ../shared/corpora or $DATA_DIR).")
+def bench(articles, batch_size, data_dir) -> None:
+    """Measure throughput: the full pipeline against bare nlp.pipe on the same texts.
+
+    Builds a corpus from the NER corpus sentences (300-800 word articles plus
+    the sample), runs the pipeline with translation off on 1 and 2 workers and
+    on half the corpus, and prints articles/s, words/s, peak memory, time per
+    stage, and the line `pipeline/bare ratio: X.XX`.
+
+    \b
+    Examples:
+      pipeline bench
+      pipeline bench --articles 200
+    """
+    from pipeline.bench import benchmark
+    from pipeline.config import SHARED_CORPORA
+
+    benchmark(articles, batch_size, echo=click.echo, corpora=data_dir or SHARED_CORPORA)
+
+
 def main() -> None:
     cli()
