@@ -98,6 +98,36 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     sys.exit(summary.exit_code)
 
 
+@cli.group(name="eval")
+def evaluate() -> None:
+    """Accuracy figures on held-out data (what `make eval` prints).
+
+    \b
+    Examples:
+      pipeline eval html
+      pipeline eval all
+    """
+
+
+@evaluate.command(name="html")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="The shared corpora (default: ../shared/corpora or $DATA_DIR).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N pages.")
+def eval_html(data_dir, limit) -> None:
+    """Token F1 of HTML extraction on the article-extraction benchmark, both trafilatura modes.
+
+    \b
+    Examples:
+      pipeline eval html --limit 20
+    """
+    from pipeline.config import SHARED_CORPORA
+    from pipeline.evaluation.html import evaluate as evaluate_html
+
+    folder = (data_dir or SHARED_CORPORA) / "html" / "article-extraction-benchmark"
+    for label, precision in (("favor_precision (used)", True), ("default", False)):
+        figures = evaluate_html(folder, limit, favor_precision=precision)
+        click.echo(f"html extraction, {label}: mean token F1 {figures['mean_token_f1']:.4f} on {figures['pages']} pages, {figures['pages_below_0.9']} below 0.9")
+
+
 @cli.command()
 @click.option("--articles", type=click.IntRange(min=2), default=1000, show_default=True, help="Articles in the benchmark corpus.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
