@@ -23,7 +23,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import requests
@@ -40,7 +40,7 @@ from deep_translator.exceptions import ApiKeyException
 from langdetect import DetectorFactory, LangDetectException, detect
 
 from pipeline.config import DATA_DIR, Settings
-from pipeline.records import Analysis, CleanDocument, Translation
+from pipeline.records import Analysis, CleanDocument, Entity, LanguageGuess, Person, RoleAssertion, Source, Translation
 
 GLOSSARY_PATH = DATA_DIR / "role_glossary_sv_en.csv"
 PROTECTED_LABELS = frozenset({"PERSON", "ORG", "PLACE"})
@@ -459,6 +459,7 @@ class _Piece:
 
     source: str
     lead: str = ""  # the space between chunks of one paragraph
+    is_chunk: bool = True  # False for the line breaks between paragraphs, which pass through
     translated: str | None = None
     unprotected: bool = False
     cached: bool = False
@@ -571,7 +572,7 @@ class Translator:
             pieces = self._translate_field(backend, text, spans, source, target, deadline, errors) if text else []
             translated.append(pieces)
         title_pieces, text_pieces = translated
-        all_pieces = title_pieces + text_pieces
+        all_pieces = [p for p in title_pieces + text_pieces if p.is_chunk]
         done = [p for p in all_pieces if p.translated is not None]
         title = _join(title_pieces) if fields[0][0] else None
         text = _join(text_pieces)
@@ -592,7 +593,7 @@ class Translator:
         pieces: list[_Piece] = []
         for i, part in enumerate(split_paragraphs(protected.text)):
             if i % 2 or not part.strip():
-                pieces.append(_Piece(part, translated=part))
+                pieces.append(_Piece(part, is_chunk=False, translated=part))
                 continue
             for n, chunk in enumerate(chunk_paragraph(part, cost, backend.max_chars)):
                 piece = _Piece(protected.restore(chunk), lead=" " if n else "")
@@ -713,3 +714,36 @@ def _quality_problem(source_text: str | None, translated: str, source: str) -> s
     except LangDetectException:
         return None
     return None
+
+
+# --------------------------------------------------------------------------
+# `pipeline translate` on an article JSON written by the pipeline
+# --------------------------------------------------------------------------
+
+
+def translate_article_json(article: dict, translator: Translator) -> dict:
+    """The article with `translation` and each role's `title_en` filled in, other fields unchanged."""
+    language = article.get("language") or {}
+    document = CleanDocument(
+        id=article.get("id", ""),
+        source=Source(**(article.get("source") or {})),
+        content_hash="",
+        text=article["text"],
+        title=article.get("title"),
+        language=LanguageGuess(language["code"], language.get("confidence", 0.0)) if language.get("code") else None,
+    )
+    people = [
+        Person(p["name"], p.get("mentions", 0), [
+            RoleAssertion(p["name"], r.get("title"), r.get("organisation"), r.get("party"),
+                          (r.get("evidence") or {}).get("start", 0), (r.get("evidence") or {}).get("end", 0))
+            for r in p.get("roles", [])
+        ])
+        for p in article.get("people", [])
+    ]
+    entities = [Entity(e["text"], e["label"], e["start"], e["end"]) for e in article.get("entities", [])]
+    translation = translator.translate_article(document, Analysis(entities=entities, people=people))
+    for person_json, person in zip(article.get("people", []), people):
+        for role_json, role in zip(person_json.get("roles", []), person.roles):
+            role_json["title_en"], role_json["title_en_source"] = role.title_en, role.title_en_source
+    fields = ("target", "backend", "status", "title", "text", "error", "unprotected_chunks")
+    return {**article, "translation": {key: value for key, value in asdict(translation).items() if key in fields}}
