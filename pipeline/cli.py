@@ -134,7 +134,7 @@ def translate(source, translator, translator_url, target, source_language, no_ca
     else:
         result = translator_.translate_text(text, source=source_language)
         if result.text is not None:
-            click.echo(result.text)
+            click.echo(result.text, nl=not result.text.endswith("\n"))
         outcome = {"status": result.status, "backend": result.backend, "error": result.error}
     click.echo(f"translation {outcome['status']} ({outcome['backend']}){': ' + outcome['error'] if outcome['error'] else ''}", err=True)
     sys.exit(1 if outcome["status"] == "failed" else 0)

@@ -577,11 +577,10 @@ class Translator:
         title = _join(title_pieces) if fields[0][0] else None
         text = _join(text_pieces)
         status = "ok" if len(done) == len(all_pieces) else "partial" if done else "failed"
-        if status != "failed":
-            verdict = _quality_problem(fields[1][0], text, source)
-            if verdict:
-                errors.append(verdict)
-                status = "failed" if text.strip() == (fields[1][0] or "").strip() else "partial"
+        verdict = _quality_problem(fields[1][0], text, source) if status == "ok" else None
+        if verdict:
+            errors.append(verdict)
+            status = "failed"
         error = f"{backend.name}: {'; '.join(dict.fromkeys(errors))}" if errors else None
         return _Attempted(backend.name, title, text, status, error,
                           sum(p.unprotected for p in all_pieces), sum(p.cached for p in all_pieces))
