@@ -8,21 +8,19 @@ import json
 import os
 import pickle
 import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import requests
 from deep_translator.constants import BASE_URLS
 
-from fake_translation_server import FakeTranslationServer, fake_translate
 from pipeline.config import Settings
 from pipeline.records import Analysis, CleanDocument, Entity, LanguageGuess, Person, RoleAssertion, Source
 from pipeline.translate import BACKENDS, Translator, _deepl, _libre, _microsoft, _mymemory, chunk_paragraph, glossary_title
+from tests.conftest import run_pipeline
+from tests.fake_translation_server import FakeTranslationServer, fake_translate
 
 TITLE = "Botkyrka höll konferens om trygghetsskapande arbete"
 PARAGRAPHS = [
@@ -379,11 +377,6 @@ def test_missing_key_fails_at_once_naming_the_variable(settings, monkeypatch):
 # ----- the command -----
 
 
-def run_cli(*args: str, stdin: str, cwd: Path) -> subprocess.CompletedProcess:
-    command = Path(sys.executable).parent / "pipeline"
-    return subprocess.run([str(command), *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=60)
-
-
 def test_translate_command_fills_an_article_json_with_fake_libretranslate_server(server, tmp_path):
     document, analysis = article()
     article_json = {"id": document.id, "title": TITLE, "text": TEXT, "language": {"code": "sv", "confidence": 0.99},
@@ -391,21 +384,21 @@ def test_translate_command_fills_an_article_json_with_fake_libretranslate_server
                     "people": [{"name": "Björn Johansson", "mentions": 1, "roles": [
                         {"title": "kommunpolis", "title_en": None, "title_en_source": None, "organisation": "Botkyrka",
                          "party": None, "evidence": {"start": 0, "end": 10}}]}]}
-    done = run_cli("translate", "-", "--translator", "libre", "--translator-url", server.url, "--out", str(tmp_path),
-                   stdin=json.dumps(article_json), cwd=tmp_path)
+    done = run_pipeline("translate", "-", "--translator", "libre", "--translator-url", server.url, "--out", str(tmp_path),
+                        stdin=json.dumps(article_json).encode())
     assert done.returncode == 0, done.stderr
-    output = json.loads(done.stdout)
+    output = json.loads(done.stdout.decode())
     assert output["translation"] == {"target": "en", "backend": "libre", "status": "ok", "title": EXPECTED_TITLE,
                                      "text": EXPECTED_TEXT, "error": None, "unprotected_chunks": 0}
     assert output["people"][0]["roles"][0]["title_en"] == "community police officer"
-    assert done.stderr.strip() == "translation ok (libre)"
+    assert done.stderr.decode().strip() == "translation ok (libre)"
 
 
 def test_translate_command_on_plain_text_with_fake_libretranslate_server(server, tmp_path):
-    done = run_cli("translate", "-", "--translator", "libre", "--translator-url", server.url, "--out", str(tmp_path),
-                   stdin=PARAGRAPHS[2] + "\n", cwd=tmp_path)
+    done = run_pipeline("translate", "-", "--translator", "libre", "--translator-url", server.url, "--out", str(tmp_path),
+                        stdin=(PARAGRAPHS[2] + "\n").encode())
     assert done.returncode == 0, done.stderr
-    assert done.stdout == EXPECTED_TEXT.split("\n\n")[2] + "\n"
+    assert done.stdout.decode() == EXPECTED_TEXT.split("\n\n")[2] + "\n"
 
 
 @pytest.mark.live

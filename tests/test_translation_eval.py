@@ -8,16 +8,16 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from fake_translation_server import FakeTranslationServer
 from pipeline.cli import cli
 from pipeline.config import SHARED_CORPORA
 from pipeline.evaluation.translation import FLORES, recorded_systems, score_hypothesis_file
+from tests.fake_translation_server import FakeTranslationServer
 
 # chrF2 / BLEU as published in mt-eval/flores-sv-en/SOURCE.txt (sacrebleu 2.6 defaults)
 PUBLISHED = {"google": (73.6, 50.8), "microsoft": (74.1, 52.8), "bergamot-tiny": (70.3, 47.2),
              "opusmt": (69.8, 46.8), "argos": (68.2, 45.1), "nllb": (57.5, 32.2)}
 
-pytestmark = pytest.mark.skipif(not (SHARED_CORPORA / FLORES).is_dir(), reason="shared corpora not found; set DATA_DIR")
+pytestmark = pytest.mark.usefixtures("shared_corpora")
 
 
 def test_scorer_reproduces_the_published_scores_of_every_recorded_system():
