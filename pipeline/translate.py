@@ -3,8 +3,9 @@
 Backends are deep-translator 1.11.4 clients. That library has traps this module
 works around: no request timeouts, raw `requests` exceptions, Libre rejecting
 `sv`, MyMemory wanting regional codes, Microsoft calling the network in its
-constructor, Google capping the URL-encoded query. On top of the clients sit
-chunking within each backend's limit, name protection by placeholders, retries
+constructor, Google capping the URL-encoded query, `translate_batch` being a
+plain loop (so chunks go one by one here, each with its retries and cache
+entry). On top of the clients sit chunking within each backend's limit, name protection by placeholders, retries
 with backoff, a per-article time budget, a circuit breaker per backend, an
 ordered fallback list and an SQLite cache, so that reruns send no request and
 an offline run of many articles fails fast instead of waiting on each one.
@@ -14,17 +15,13 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import os
 import re
-import sqlite3
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import requests
 from deep_translator import (
@@ -41,6 +38,7 @@ from langdetect import DetectorFactory, LangDetectException, detect
 
 from pipeline.config import DATA_DIR, Settings
 from pipeline.records import Analysis, CleanDocument, Entity, LanguageGuess, Person, RoleAssertion, Source, Translation
+from pipeline.translate_cache import TranslationCache
 
 GLOSSARY_PATH = DATA_DIR / "role_glossary_sv_en.csv"
 PROTECTED_LABELS = frozenset({"PERSON", "ORG", "PLACE"})
@@ -111,10 +109,10 @@ for _module in (google, libre, deepl, mymemory, microsoft):
     _module.requests = _TimedRequests()
 
 
-@contextmanager
-def _observed_call(timeout: float) -> Iterator[_HttpState]:
+def _start_call(timeout: float) -> _HttpState:
+    """Set the timeout for this thread's next requests and forget the previous call's outcome."""
     _http.timeout, _http.last_response, _http.last_error = timeout, None, None
-    yield _http
+    return _http
 
 
 # --------------------------------------------------------------------------
@@ -289,16 +287,7 @@ def chunk_paragraph(paragraph: str, cost: Callable[[str], int], limit: int) -> l
     """
     if cost(paragraph) <= limit:
         return [paragraph]
-    pieces: list[str] = []
-    for sentence in _SENTENCE_END.split(paragraph):
-        pieces.extend(_fit(sentence, cost, limit))
-    chunks: list[str] = []
-    for piece in pieces:
-        if chunks and cost(chunks[-1] + " " + piece) <= limit:
-            chunks[-1] += " " + piece
-        else:
-            chunks.append(piece)
-    return chunks
+    return _pack([piece for sentence in _SENTENCE_END.split(paragraph) for piece in _fit(sentence, cost, limit)], cost, limit)
 
 
 def _fit(sentence: str, cost: Callable[[str], int], limit: int) -> list[str]:
@@ -308,14 +297,18 @@ def _fit(sentence: str, cost: Callable[[str], int], limit: int) -> list[str]:
     if len(words) == 1:
         cut = max(i for i in range(1, len(sentence) + 1) if cost(sentence[:i]) <= limit)
         return [sentence[:cut], *_fit(sentence[cut:], cost, limit)]
-    parts: list[str] = []
-    for word in words:
-        for piece in _fit(word, cost, limit):
-            if parts and cost(parts[-1] + " " + piece) <= limit:
-                parts[-1] += " " + piece
-            else:
-                parts.append(piece)
-    return parts
+    return _pack([piece for word in words for piece in _fit(word, cost, limit)], cost, limit)
+
+
+def _pack(pieces: list[str], cost: Callable[[str], int], limit: int) -> list[str]:
+    """Join consecutive pieces with a space while the cost stays within `limit`."""
+    packed: list[str] = []
+    for piece in pieces:
+        if packed and cost(packed[-1] + " " + piece) <= limit:
+            packed[-1] += " " + piece
+        else:
+            packed.append(piece)
+    return packed
 
 
 @dataclass
@@ -359,50 +352,6 @@ def name_spans(text: str, analysis: Analysis, offsets: bool) -> list[tuple[int, 
     for name in {e.text for e in entities}:
         spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
     return spans
-
-
-# --------------------------------------------------------------------------
-# Cache
-# --------------------------------------------------------------------------
-
-
-class TranslationCache:
-    """SQLite cache of chunk translations keyed by (backend, source, target, sha256 of the text)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._connection: sqlite3.Connection | None = None
-
-    def _db(self) -> sqlite3.Connection:
-        if self._connection is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            self._connection.execute("PRAGMA journal_mode=WAL")
-            self._connection.execute(
-                "CREATE TABLE IF NOT EXISTS translations (backend TEXT, source TEXT, target TEXT,"
-                " text_sha256 TEXT, translation TEXT, PRIMARY KEY (backend, source, target, text_sha256))"
-            )
-        return self._connection
-
-    def get(self, backend: str, source: str, target: str, text: str) -> str | None:
-        row = self._db().execute(
-            "SELECT translation FROM translations WHERE backend=? AND source=? AND target=? AND text_sha256=?",
-            (backend, source, target, _sha256(text)),
-        ).fetchone()
-        return row[0] if row else None
-
-    def put(self, backend: str, source: str, target: str, text: str, translation: str) -> None:
-        self._db().execute(
-            "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)",
-            (backend, source, target, _sha256(text), translation),
-        )
-
-    def __getstate__(self) -> dict:
-        return {"path": self.path, "_connection": None}
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # --------------------------------------------------------------------------
@@ -477,6 +426,12 @@ class _Attempted:
     unprotected_chunks: int
     cached_chunks: int
 
+    def translation(self, target: str) -> Translation:
+        """The record for the output; a failed attempt keeps no text."""
+        failed = self.status == "failed"
+        return Translation(target, self.backend, self.status, None if failed else self.title, None if failed else self.text,
+                           self.error, self.unprotected_chunks, self.cached_chunks)
+
 
 _STATUS_RANK = {"ok": 0, "partial": 1, "failed": 2}
 
@@ -519,32 +474,14 @@ class Translator:
         fields = [(document.title, title_spans), (document.text, name_spans(document.text, analysis, offsets=True))]
         best = self._first_good(fields, source, target, deadline)
         self._translate_roles(analysis, source, target, best.backend if best.status != "failed" else None, deadline)
-        return Translation(
-            target=target,
-            backend=best.backend,
-            status=best.status,
-            title=best.title if best.status != "failed" else None,
-            text=best.text if best.status != "failed" else None,
-            error=best.error,
-            unprotected_chunks=best.unprotected_chunks,
-            cached_chunks=best.cached_chunks,
-        )
+        return best.translation(target)
 
     def translate_text(self, text: str, source: str = DEFAULT_SOURCE) -> Translation:
         """Translate plain text (no names known to protect), with the same fallbacks and checks."""
         if not self.backends:
             return Translation(target=self.settings.target, backend=None, status="skipped", error="translation is off")
         deadline = time.monotonic() + self.settings.article_translate_budget_s
-        best = self._first_good([(None, []), (text, [])], source, self.settings.target, deadline)
-        return Translation(
-            target=self.settings.target,
-            backend=best.backend,
-            status=best.status,
-            text=best.text if best.status != "failed" else None,
-            error=best.error,
-            unprotected_chunks=best.unprotected_chunks,
-            cached_chunks=best.cached_chunks,
-        )
+        return self._first_good([(None, []), (text, [])], source, self.settings.target, deadline).translation(self.settings.target)
 
     # ----- per article -----
 
@@ -666,13 +603,13 @@ class Translator:
         raise AssertionError("unreachable")
 
     def _request(self, backend: Backend, text: str, source: str, target: str, timeout: float) -> str:
-        with _observed_call(timeout) as state:
-            try:
-                client = self._client(backend, source, target)
-                self.requests_sent += 1
-                output = client.translate(text)
-            except Exception as error:  # deep-translator raises anything from raw requests errors to KeyError
-                raise _RequestFailed(_classify(error, state)) from error
+        state = _start_call(timeout)
+        try:
+            client = self._client(backend, source, target)
+            self.requests_sent += 1
+            output = client.translate(text)
+        except Exception as error:  # deep-translator raises anything from raw requests errors to KeyError
+            raise _RequestFailed(_classify(error, state)) from error
         if not isinstance(output, str) or not output.strip():
             raise _RequestFailed(_Attempt("empty reply", retryable=False))
         if len(output) > MAX_OUTPUT_RATIO * len(text) + 40:
