@@ -26,7 +26,8 @@ from pipeline.config import Settings
 from pipeline.executors import make_executor, ordered_map
 from pipeline.ingest import InputLimits, iter_local_documents, source_group
 from pipeline.output import OutputFolder, article_json
-from pipeline.records import Analysis, ArticleResult, CleanDocument, ErrorRecord, RawDocument, Translation
+from pipeline.records import Analysis, ArticleResult, CleanDocument, ErrorRecord, RawDocument
+from pipeline.translate import Translator
 
 log = logging.getLogger(__name__)
 NLP_LANGUAGE = "sv"
@@ -74,6 +75,7 @@ class _Worker:
             self.nlp_missing = None
         except nlp.ModelNotInstalled as error:
             self.nlp, self.model_name, self.nlp_missing = None, None, str(error)
+        self.translator = Translator(settings)
 
     @classmethod
     def for_settings(cls, settings: Settings) -> "_Worker":
@@ -89,8 +91,6 @@ class _Worker:
             return f"skipped: {self.nlp_missing}"
         return None
 
-    def translate(self, document: CleanDocument, analysis: Analysis) -> Translation:
-        return Translation(target=self.settings.target, backend=None, status="skipped", error="translation is off (--translator none)")
 
 
 def process_batch(items: list[WorkItem], settings: Settings) -> list[ArticleResult | ErrorRecord]:
@@ -124,7 +124,7 @@ def process_batch(items: list[WorkItem], settings: Settings) -> list[ArticleResu
         stages = {"clean": "ok", "langid": "ok", "nlp": worker.nlp_skip_reason(document) or "ok"}
         stages["roles"] = stages["nlp"]
         started = time.perf_counter()
-        translation = worker.translate(document, analysis)
+        translation = worker.translator.translate_article(document, analysis)
         timings["translate"] = time.perf_counter() - started
         stages["translate"] = "ok" if translation.status in ("ok", "partial") else f"{translation.status}: {translation.error}"
         results.append(ArticleResult(document, analysis, translation, stages, timings))

@@ -43,7 +43,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Output folder.")
-@click.option("--translator", default="none", show_default=True, help="Backend name, an ordered fallback list (libre,google), or 'none'.")
+@click.option("--translator", default="google", show_default=True, envvar="PIPELINE_TRANSLATOR", help="Backend (google, microsoft, deepl, mymemory, libre), an ordered fallback list (libre,google), or 'none'. Env: PIPELINE_TRANSLATOR.")
 @click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --translator libre).")
 @click.option("--target", default="en", show_default=True, help="Target language of the translation.")
 @click.option("--no-cache", is_flag=True, help="Send every text to the translator, ignoring the translation cache.")
@@ -81,7 +81,7 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     settings = Settings(
         out_dir=out_dir,
         model=model or model_path(),
-        translators=tuple(name.strip() for name in translator.split(",") if name.strip()),
+        translators=_translators(translator),
         translator_url=translator_url,
         target=target,
         use_cache=not no_cache,
@@ -96,6 +96,54 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     summary = run_batch(list(inputs) or ["corpora"], settings)
     click.echo(summary.line(), err=True)
     sys.exit(summary.exit_code)
+
+
+def _translators(value: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in value.split(",") if name.strip())
+
+
+@cli.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"), metavar="FILE|-")
+@click.option("--translator", default="google", show_default=True, help="Backend name, an ordered fallback list (libre,google), or 'none'.")
+@click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --translator libre).")
+@click.option("--target", default="en", show_default=True, help="Target language.")
+@click.option("--source-language", default="sv", show_default=True, help="Language of a plain-text input (an article JSON carries its own).")
+@click.option("--no-cache", is_flag=True, help="Send every text to the translator, ignoring the translation cache.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Folder holding translation-cache.sqlite.")
+def translate(source, translator, translator_url, target, source_language, no_cache, out_dir) -> None:
+    """Translate a text, or an article JSON written by `pipeline run`, on its own.
+
+    A plain text prints its translation; an article JSON prints the article
+    with `translation` and each role's `title_en` filled in. The outcome
+    (ok, partial, failed, skipped) goes to stderr; exit code 1 when failed.
+
+    \b
+    Examples:
+      echo "Kommunen bygger en ny skola i Fittja." | pipeline translate -
+      pipeline translate outputs/articles/<id>.json --translator libre,google --translator-url http://localhost:5000
+    """
+    import json
+
+    from pipeline.translate import Translator, translate_article_json
+
+    settings = Settings(out_dir=out_dir, translators=_translators(translator), translator_url=translator_url, target=target, use_cache=not no_cache)
+    translator_ = Translator(settings)
+    text = source.read()
+    try:
+        article = json.loads(text)
+    except json.JSONDecodeError:
+        article = None
+    if isinstance(article, dict) and "text" in article:
+        article = translate_article_json(article, translator_)
+        click.echo(json.dumps(article, ensure_ascii=False, indent=2))
+        outcome = article["translation"]
+    else:
+        result = translator_.translate_text(text, source=source_language)
+        if result.text is not None:
+            click.echo(result.text, nl=not result.text.endswith("\n"))
+        outcome = {"status": result.status, "backend": result.backend, "error": result.error}
+    click.echo(f"translation {outcome['status']} ({outcome['backend']}){': ' + outcome['error'] if outcome['error'] else ''}", err=True)
+    sys.exit(1 if outcome["status"] == "failed" else 0)
 
 
 @cli.group(name="eval")
@@ -126,6 +174,39 @@ def eval_html(data_dir, limit) -> None:
     for label, precision in (("favor_precision (used)", True), ("default", False)):
         figures = evaluate_html(folder, limit, favor_precision=precision)
         click.echo(f"html extraction, {label}: mean token F1 {figures['mean_token_f1']:.4f} on {figures['pages']} pages, {figures['pages_below_0.9']} below 0.9")
+
+
+@evaluate.command("translation")
+@click.option("--backend", default=None, help="Translate FLORES dev sv with this backend (or fallback list) and score it.")
+@click.option("--hypothesis", "hypotheses", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Score a recorded output file instead (repeatable).")
+@click.option("--recorded", is_flag=True, help="Score every recorded system output in the FLORES folder.")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Segments to translate with --backend.")
+@click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --backend libre).")
+@click.option("--no-cache", is_flag=True, help="Send every segment to the backend, ignoring the translation cache.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Folder holding translation-cache.sqlite.")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Shared corpora folder (default: $DATA_DIR or ../shared/corpora).")
+def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_cache, out_dir, data_dir) -> None:
+    """chrF2 and BLEU (sacrebleu defaults) on FLORES-101 dev sv->en.
+
+    \b
+    Examples:
+      pipeline eval translation --recorded              # reproduces google 73.6 / 50.8, ...
+      pipeline eval translation --hypothesis my-system.en
+      pipeline eval translation --backend google --limit 50
+      pipeline eval translation --backend libre --translator-url http://localhost:5000
+    """
+    from pipeline.config import SHARED_CORPORA
+    from pipeline.evaluation import translation as evaluation
+
+    data_dir = data_dir or SHARED_CORPORA
+    files = [*hypotheses, *(evaluation.recorded_systems(data_dir) if recorded else [])]
+    if not files and not backend:
+        raise click.UsageError("give --backend, --hypothesis FILE or --recorded")
+    for path in files:
+        click.echo(evaluation.score_hypothesis_file(path, data_dir).line())
+    if backend:
+        settings = Settings(out_dir=out_dir, translators=_translators(backend), translator_url=translator_url, use_cache=not no_cache)
+        click.echo(evaluation.evaluate_backend(settings, limit, data_dir).line())
 
 
 @cli.command()

@@ -41,6 +41,9 @@ class Settings:
     min_text_chars: int = 20
     translate_timeout_s: float = 20.0
     article_translate_budget_s: float = 120.0
+    translate_retries: int = 3  # per chunk, on 429, 5xx, timeouts and connection failures
+    translate_backoff_s: float = 1.0  # first wait; doubles per retry unless Retry-After says otherwise
+    translate_breaker_failures: int = 3  # consecutive connection failures that mark a backend down
 
     @property
     def articles_dir(self) -> Path:
