@@ -99,12 +99,12 @@ def blocked_address_reason(address: str) -> str | None:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     for flag, kind in (
+        ("is_unspecified", "unspecified"),
         ("is_loopback", "loopback"),
         ("is_link_local", "link-local"),
-        ("is_private", "private"),
         ("is_multicast", "multicast"),
         ("is_reserved", "reserved"),
-        ("is_unspecified", "unspecified"),
+        ("is_private", "private"),
     ):
         if getattr(ip, flag):
             return kind
