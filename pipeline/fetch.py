@@ -167,7 +167,10 @@ class CachedPage:
 
 
 class PageCache:
-    """`<cache_dir>/pages/<sha256(url)>.body` + `.json`; the JSON is written last, so it marks a whole entry."""
+    """`<cache_dir>/pages/<sha256(url)>.body` and `.json`, keyed by the requested URL.
+
+    The JSON is written last, so its presence marks a complete entry.
+    """
 
     def __init__(self, cache_dir: Path):
         self.root = Path(cache_dir) / "pages"
@@ -277,8 +280,11 @@ class Fetcher:
         chain = [url]
         for _ in range(self.options.max_redirects + 1):
             current = chain[-1]
-            if urlsplit(current).scheme not in ("http", "https"):
+            parts = urlsplit(current)
+            if parts.scheme not in ("http", "https"):
                 raise FetchError(f"only http and https URLs are fetched: {current}")
+            if not parts.hostname:
+                raise FetchError(f"no host in URL: {current}")
             if obey_robots and not self._robots_allow(current):
                 raise FetchError(f"disallowed by robots.txt: {current}")
             headers = {}
@@ -313,7 +319,9 @@ class Fetcher:
                 if delay is not None and delay > MAX_RETRY_AFTER_S:
                     raise FetchError(f"{problem}; Retry-After {delay:.0f} s is too long")
             if attempt + 1 < attempts:
-                self.pacer.defer(host, self.options.backoff_s * 2**attempt if delay is None else delay)
+                self.pacer.defer(
+                    host, self.options.backoff_s * 2**attempt if delay is None else delay
+                )
         raise FetchError(f"{problem} after {attempts} attempts")
 
     def _send(self, url: str, headers: dict[str, str]) -> _Reply:
@@ -335,7 +343,9 @@ class Fetcher:
                 if size > limit:
                     raise FetchError(f"response larger than {limit} bytes")
                 chunks.append(chunk)
-            return _Reply(url, response.status_code, response.reason_phrase, reply_headers, b"".join(chunks))
+            return _Reply(
+                url, response.status_code, response.reason_phrase, reply_headers, b"".join(chunks)
+            )
 
     def _robots_allow(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -362,7 +372,9 @@ class Fetcher:
         except (FetchError, httpx.HTTPError) as error:
             if isinstance(error, BlockedAddress):
                 return error
-            return FetchError(f"robots.txt unreadable, so nothing is fetched from {origin}: {_reason(error)}")
+            return FetchError(
+                f"robots.txt unreadable, so nothing is fetched from {origin}: {_reason(error)}"
+            )
         if reply.status in (401, 403):
             rules.disallow_all = True
         elif 400 <= reply.status < 500:
@@ -417,7 +429,10 @@ def decode_page(body: bytes, content_type: str) -> tuple[str, str]:
         return body[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8"
     header = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type, re.I)
     meta = _META_CHARSET.search(body[:4096])
-    declared = [header.group(1) if header else None, meta.group(1).decode("ascii") if meta else None]
+    declared = [
+        header.group(1) if header else None,
+        meta.group(1).decode("ascii") if meta else None,
+    ]
     utf8 = _strict_decode(body, "utf-8")
     for name in declared:
         codec = _codec(name)

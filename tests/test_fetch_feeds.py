@@ -62,14 +62,19 @@ def test_atom_entries_use_the_alternate_link_and_published_before_updated():
 
 
 def test_gzipped_sitemap_is_read_within_the_size_limit():
-    body = gzip.compress((FIXTURES / "sitemap-nyheter.xml").read_bytes().replace(b"{base}", BASE.encode()))
+    body = gzip.compress(
+        (FIXTURES / "sitemap-nyheter.xml").read_bytes().replace(b"{base}", BASE.encode())
+    )
     assert len(parse_listing(body, BASE, max_bytes=1_000_000).entries) == 3
     assert parse_listing(body, BASE, max_bytes=100) is None
 
 
 def test_html_and_other_xml_are_not_listings():
     assert parse_listing((FIXTURES / "kommun-nyhet.html").read_bytes(), BASE, 1_000_000) is None
-    assert parse_listing(b"<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>", BASE, 1000) is None
+    assert (
+        parse_listing(b"<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>", BASE, 1000)
+        is None
+    )
 
 
 def test_entities_are_never_expanded_and_non_http_links_are_dropped():
