@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -39,6 +40,12 @@ class Settings:
     min_text_chars: int = 20
     translate_timeout_s: float = 20.0
     article_translate_budget_s: float = 120.0
+    # URL inputs (pipeline.fetch)
+    offline: bool = False  # pages only from the page cache
+    allow_private: bool = False  # allow loopback/private/link-local hosts
+    rate_per_host: float = 1.0  # requests per second
+    user_agent_contact: str | None = None
+    since: date | None = None  # skip sitemap/feed entries dated before this day
 
     @property
     def articles_dir(self) -> Path:
@@ -47,6 +54,10 @@ class Settings:
     @property
     def translation_cache(self) -> Path:
         return self.out_dir / "translation-cache.sqlite"
+
+    @property
+    def page_cache(self) -> Path:
+        return self.out_dir / "page-cache"
 
     @property
     def index_path(self) -> Path:

@@ -26,7 +26,7 @@ import re
 import socket
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -39,8 +39,10 @@ from urllib.robotparser import RobotFileParser
 import charset_normalizer
 import httpcore
 import httpx
+from tqdm import tqdm
 
 from pipeline import __version__
+from pipeline.config import Settings
 from pipeline.feeds import LISTING_TYPES, parse_listing
 from pipeline.records import ErrorRecord, RawDocument, Source
 
@@ -180,11 +182,16 @@ class PageCache:
         return self.root / f"{key}.body", self.root / f"{key}.json"
 
     def get(self, url: str) -> CachedPage | None:
-        body_path, meta_path = self._paths(url)
+        body_path, _ = self._paths(url)
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            return self.load(body_path)
         except FileNotFoundError:
             return None
+
+    @staticmethod
+    def load(body_path: Path) -> CachedPage:
+        """The entry whose body is `body_path` (a RawDocument's `source.path`)."""
+        meta = json.loads(body_path.with_suffix(".json").read_text(encoding="utf-8"))
         return CachedPage(body_path=body_path, **meta)
 
     def put(
@@ -523,19 +530,24 @@ class _Session:
             if listing is None:
                 raise FetchError(f"{page.media_type} that is neither a sitemap nor a feed")
             return _Expanded(listing.urls(self.options.since))
-        if page.media_type not in PAGE_TYPES:
-            raise FetchError(f"content type not allowed: {page.media_type or 'none given'}")
-        text, encoding = decode_page(body, page.headers.get("content-type", ""))
-        digest = "sha256:" + hashlib.sha256(body).hexdigest()
-        return RawDocument(
-            id=digest,
-            source=Source(url=page.final_url, path=str(page.body_path)),
-            content_type=PAGE_TYPES[page.media_type],
-            content=text,
-            content_hash=digest,
-            encoding=encoding,
-            fetched_at=page.fetched_at,
-        )
+        return page_document(page, body)
+
+
+def page_document(page: CachedPage, body: bytes) -> RawDocument:
+    """A cached HTML or text page as the document the cleaning stage reads."""
+    if page.media_type not in PAGE_TYPES:
+        raise FetchError(f"content type not allowed: {page.media_type or 'none given'}")
+    text, encoding = decode_page(body, page.headers.get("content-type", ""))
+    digest = "sha256:" + hashlib.sha256(body).hexdigest()
+    return RawDocument(
+        id=digest,
+        source=Source(url=page.final_url, path=str(page.body_path)),
+        content_type=PAGE_TYPES[page.media_type],
+        content=text,
+        content_hash=digest,
+        encoding=encoding,
+        fetched_at=page.fetched_at,
+    )
 
 
 def _reason(error: Exception) -> str:
@@ -598,3 +610,53 @@ def iter_url_documents(
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         session.close()
+
+
+class FetchedUrls:
+    """URL inputs as a re-iterable source of documents: fetched once, replayed from the cache.
+
+    The batch run reads its inputs twice (to profile boilerplate, then to
+    process); the second pass must not hit the sites again, and must report
+    the same errors, so it replays the first pass from the page cache.
+    """
+
+    def __init__(self, urls: list[str], options: FetchOptions, show_progress: bool = False):
+        self.urls = urls
+        self.options = options
+        self.show_progress = show_progress
+        self.counts: Counter[str] = Counter()
+        self._replay: list[ErrorRecord | Path] | None = None
+
+    def __iter__(self) -> Iterator[RawDocument | ErrorRecord]:
+        if self._replay is not None:
+            for item in self._replay:
+                yield item if isinstance(item, ErrorRecord) else self._from_cache(item)
+            return
+        replay: list[ErrorRecord | Path] = []
+        with tqdm(desc="pages", unit="page", disable=not self.show_progress) as bar:
+
+            def count(label: str) -> None:
+                self.counts[label] += 1
+                bar.set_postfix(self.counts, refresh=False)
+                bar.update()
+
+            for item in iter_url_documents(self.urls, self.options, count):
+                replay.append(item if isinstance(item, ErrorRecord) else Path(item.source.path))
+                yield item
+        self._replay = replay
+
+    @staticmethod
+    def _from_cache(body_path: Path) -> RawDocument:
+        return page_document(PageCache.load(body_path), body_path.read_bytes())
+
+
+def options_from_settings(settings: Settings) -> FetchOptions:
+    """The run's fetch options; the raw page cache lives under the output folder."""
+    return FetchOptions(
+        cache_dir=settings.page_cache,
+        offline=settings.offline,
+        allow_private=settings.allow_private,
+        rate_per_host=settings.rate_per_host,
+        user_agent_contact=settings.user_agent_contact,
+        since=settings.since,
+    )

@@ -618,7 +618,8 @@ def test_address_classification(address, kind):
 
 def test_only_http_and_https_urls_are_fetched(site, tmp_path):
     _, errors, _ = fetch(
-        ["ftp://example.org/nyhet.html", "file:///etc/passwd", "http:///utan-vard"], options(tmp_path)
+        ["ftp://example.org/nyhet.html", "file:///etc/passwd", "http:///utan-vard"],
+        options(tmp_path),
     )
 
     assert errors == {
