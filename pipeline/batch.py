@@ -23,6 +23,7 @@ from tqdm import tqdm
 from pipeline import __version__, langid, nlp
 from pipeline.clean import RepeatedLines, clean_or_error
 from pipeline.config import Settings
+from pipeline.executors import make_executor, ordered_map
 from pipeline.fetch import FetchedUrls, options_from_settings
 from pipeline.ingest import InputLimits, is_url, iter_local_documents, source_group
 from pipeline.output import OutputFolder, article_json
@@ -203,6 +204,8 @@ class BatchRun:
     def execute(self) -> RunSummary:
         started = time.perf_counter()
         started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        if stale := self.output.remove_stale_temporaries():
+            log.info("removed %d temporary files left by an interrupted run", stale)
         repeated, total = self.profile_repetition()
         worker = _Worker.for_settings(self.settings)
         if worker.nlp_missing:
@@ -213,10 +216,15 @@ class BatchRun:
             desc="articles",
             disable=self.settings.quiet or total < PROGRESS_MIN_DOCUMENTS,
         ) as progress:
-            for batch in batched(self.work(repeated, progress), self.settings.batch_size):
-                for result in process_batch(batch, self.settings):
-                    self.record(result)
-                    progress.update()
+            executor = make_executor(self.settings.executor, self.settings.workers, self.settings.scheduler)
+            try:
+                batches = batched(self.work(repeated, progress), self.settings.batch_size)
+                for results in ordered_map(executor, process_batch, batches, self.settings):
+                    for result in results:
+                        self.record(result)
+                        progress.update()
+            finally:
+                executor.close()
         self.summary.articles = self.output.write_rollup(self.article_ids)
         self.output.write_errors(self.errors)
         self.summary.seconds = time.perf_counter() - started
@@ -248,6 +256,7 @@ class BatchRun:
                 "translators": list(self.settings.translators),
                 "target": self.settings.target,
                 "workers": self.settings.workers,
+                "executor": self.settings.executor,
                 "force": self.settings.force,
             },
         }

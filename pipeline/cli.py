@@ -20,6 +20,7 @@ def configure_logging(quiet: bool) -> None:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    logging.getLogger("distributed").setLevel(logging.WARNING)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request drowns the progress bar
 
 
@@ -48,6 +49,8 @@ def cli() -> None:
 @click.option("--target", default="en", show_default=True, help="Target language of the translation.")
 @click.option("--no-cache", is_flag=True, help="Send every text to the translator, ignoring the translation cache.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="local: this machine (a process pool when --workers > 1); dask: a dask.distributed cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a LocalCluster of --workers processes.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles per batch handed to a worker.")
 @click.option("--force", is_flag=True, help="Reprocess articles even when their source and the pipeline are unchanged.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=Settings.max_input_bytes, show_default=True, help="Largest input file (or JSONL record) accepted.")
@@ -59,7 +62,7 @@ def cli() -> None:
 @click.option("--allow-private", is_flag=True, help="Allow URLs whose host resolves to a loopback, private, link-local or reserved address.")
 @click.option("--rate", "rate_per_host", type=click.FloatRange(min=0, min_open=True), default=Settings.rate_per_host, show_default=True, help="Requests per second to any one host (robots.txt Crawl-delay can slow it further).")
 @click.option("--user-agent-contact", default=None, metavar="EMAIL|URL", help="Contact put in the User-Agent so site owners can reach you.")
-def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, batch_size, force, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact) -> None:
+def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, executor, scheduler, batch_size, force, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact) -> None:
     """Process articles into structured JSON.
 
     INPUT is a file (.txt, .html/.htm, .json, .jsonl), a folder (walked
@@ -82,6 +85,7 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     Examples:
       pipeline run
       pipeline run corpora/ news.jsonl --out outputs/ --workers 2
+      pipeline run big.jsonl --executor dask --scheduler tcp://10.0.0.5:8786
       cat page.html | pipeline run - --out outputs/
       pipeline run https://www.botkyrka.se/sitemap.xml --since 2024-01-01 --user-agent-contact me@example.org
       pipeline run --urls urls.txt --rate 0.5 --out outputs/
@@ -98,6 +102,8 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
         target=target,
         use_cache=not no_cache,
         workers=workers,
+        executor=executor,
+        scheduler=scheduler,
         batch_size=batch_size,
         force=force,
         quiet=quiet,
