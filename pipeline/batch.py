@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import version as package_version
+from itertools import chain
 
 from tqdm import tqdm
 
@@ -24,7 +25,8 @@ from pipeline import __version__, langid, nlp
 from pipeline.clean import RepeatedLines, clean_or_error
 from pipeline.config import Settings
 from pipeline.executors import make_executor, ordered_map
-from pipeline.ingest import InputLimits, iter_local_documents, source_group
+from pipeline.fetch import FetchedUrls, options_from_settings
+from pipeline.ingest import InputLimits, is_url, iter_local_documents, source_group
 from pipeline.output import OutputFolder, article_json
 from pipeline.records import Analysis, ArticleResult, CleanDocument, ErrorRecord, RawDocument
 from pipeline.translate import Translator
@@ -153,9 +155,14 @@ class BatchRun:
         self.summary = RunSummary()
         self.errors: list[ErrorRecord] = []
         self.article_ids: list[str] = []
+        urls = [item for item in inputs if is_url(item)]
+        self.fetched = (
+            FetchedUrls(urls, options_from_settings(settings), show_progress=not settings.quiet) if urls else None
+        )
 
     def documents(self) -> Iterator[RawDocument | ErrorRecord]:
-        return iter_local_documents(self.inputs, self.limits)
+        local = iter_local_documents(self.inputs, self.limits)
+        return chain(local, self.fetched) if self.fetched else local
 
     def profile_repetition(self) -> tuple[RepeatedLines, int]:
         """First pass: which short lines recur across documents of one source, and how many inputs there are."""
@@ -237,6 +244,7 @@ class BatchRun:
                 "skipped": self.summary.skipped,
                 "failed": self.summary.failed,
             },
+            "pages": dict(self.fetched.counts) if self.fetched else {},
             "seconds": round(self.summary.seconds, 3),
             "stage_seconds": {stage: round(s, 3) for stage, s in sorted(self.summary.stage_seconds.items())},
             "peak_rss_mb": peak_rss_mb(self.settings.workers > 1 or self.settings.executor == "dask"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -44,6 +45,12 @@ class Settings:
     translate_retries: int = 3  # per chunk, on 429, 5xx, timeouts and connection failures
     translate_backoff_s: float = 1.0  # first wait; doubles per retry unless Retry-After says otherwise
     translate_breaker_failures: int = 3  # consecutive connection failures that mark a backend down
+    # URL inputs (pipeline.fetch)
+    offline: bool = False  # pages only from the page cache
+    allow_private: bool = False  # allow loopback/private/link-local hosts
+    rate_per_host: float = 1.0  # requests per second
+    user_agent_contact: str | None = None
+    since: date | None = None  # skip sitemap/feed entries dated before this day
 
     @property
     def articles_dir(self) -> Path:
@@ -52,6 +59,10 @@ class Settings:
     @property
     def translation_cache(self) -> Path:
         return self.out_dir / "translation-cache.sqlite"
+
+    @property
+    def page_cache(self) -> Path:
+        return self.out_dir / "page-cache"
 
     @property
     def index_path(self) -> Path:
