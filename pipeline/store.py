@@ -405,9 +405,15 @@ _READ_ACTIONS = {
 }
 
 
-def _read_only_authorizer(action: int, *_: object) -> int:
-    """Allow reads only; also denies what `mode=ro` lets through (temp tables, ATTACH, VACUUM INTO a new file)."""
-    return sqlite3.SQLITE_OK if action in _READ_ACTIONS else sqlite3.SQLITE_DENY
+def _read_only_authorizer(action: int, table: str | None, *_: object) -> int:
+    """Allow reads only; also denies what `mode=ro` lets through (temp tables, ATTACH, VACUUM INTO a new file).
+
+    FTS5 declares its table on first use, which SQLite checks as an UPDATE of
+    sqlite_master; `mode=ro` still refuses any real write to it.
+    """
+    if action in _READ_ACTIONS or (action == sqlite3.SQLITE_UPDATE and table == "sqlite_master"):
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
 
 
 def _run(connection: sqlite3.Connection, sql: str, params: Sequence = ()) -> QueryResult:
@@ -542,9 +548,8 @@ def query_search(connection: sqlite3.Connection, text: str, limit: int = 20) -> 
     """
     try:
         return _run(connection, sql, (text, limit))
-    except sqlite3.OperationalError as error:
-        if "fts5" not in str(error) and "syntax" not in str(error):
-            raise
+    except sqlite3.OperationalError:
+        pass  # not FTS5 syntax ("trygghets- och" reads as a column filter): search the words themselves
     words = " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
     return _run(connection, sql, (words, limit)) if words else QueryResult([], [])
 
@@ -555,7 +560,7 @@ def query_sql(connection: sqlite3.Connection, sql: str) -> QueryResult:
         return _run(connection, sql)
     except sqlite3.DatabaseError as error:
         message = str(error)
-        if "not authorized" in message or "readonly" in message:
+        if "authoriz" in message or "readonly" in message:
             raise StoreError(
                 f"refused: `query sql` is read-only; only SELECT (and read-only PRAGMA) statements run ({message})"
             ) from None

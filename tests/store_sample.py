@@ -82,9 +82,21 @@ def sentence_around(text: str, phrase: str) -> tuple[int, int] | None:
 
 
 def sample_result(text: str | None = None, article_id: str = SAMPLE_ID, published: str = "2024-02-16",
-                  title: str = TITLE) -> ArticleResult:
-    """The sample article's result; pass another `text` to get the result of a changed article."""
+                  title: str = TITLE, edits: dict[str, str] | None = None) -> ArticleResult:
+    """The sample article's result, or that of a changed article.
+
+    `text` replaces the whole text (roles whose phrase is gone disappear);
+    `edits` rewrites words in the text and in the role titles alike, as a
+    rerun of an edited article would read them.
+    """
     text = sample_text() if text is None else text
+
+    def edited(value: str | None) -> str | None:
+        for old, new in (edits or {}).items():
+            value = value.replace(old, new) if value else value
+        return value
+
+    text = edited(text)
     entities: list[Entity] = []
     people: list[Person] = []
     for person in dict.fromkeys(r[0] for r in ROLES):
@@ -94,10 +106,10 @@ def sample_result(text: str | None = None, article_id: str = SAMPLE_ID, publishe
         entities += [Entity(person, "PERSON", s, e) for s, e in spans]
         roles = []
         for name, role_title, title_en, organisation, party, phrase in ROLES:
-            evidence = sentence_around(text, phrase) if name == person else None
+            evidence = sentence_around(text, edited(phrase)) if name == person else None
             if evidence:
-                roles.append(RoleAssertion(person, role_title, organisation, party, *evidence, title_en=title_en,
-                                           title_en_source="glossary"))
+                roles.append(RoleAssertion(person, edited(role_title), organisation, party, *evidence,
+                                           title_en=title_en, title_en_source="glossary"))
         people.append(Person(person, len(spans), roles))
 
     def named(names: list[str], label: str) -> list[NamedCount]:
