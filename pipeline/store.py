@@ -138,10 +138,12 @@ MIGRATIONS: tuple[str, ...] = (
         article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
         evidence_start INTEGER NOT NULL,
         evidence_end INTEGER NOT NULL,
+        evidence TEXT NOT NULL,
         published TEXT
     );
     CREATE INDEX roles_article ON roles (article, person);
-    CREATE INDEX roles_person ON roles (person);
+    -- Covers `query people`: grouping by person reads this index, never the wide table rows.
+    CREATE INDEX roles_person_facts ON roles (person, title, title_en, organisation, party, article, published, title_key);
     CREATE INDEX roles_person_key ON roles (person_key);
     CREATE INDEX roles_organisation ON roles (organisation);
     CREATE INDEX roles_organisation_key ON roles (organisation_key);
@@ -261,7 +263,7 @@ class _ArticleRows:
                 canonical_name(person.name), name_key(canonical_name(person.name)),
                 role.title, name_key(role.title), role.title_en,
                 role.organisation, name_key(role.organisation), role.party,
-                document.id, role.start, role.end, document.published,
+                document.id, role.start, role.end, document.text[role.start:role.end], document.published,
             )
             for person in analysis.people
             if person.name.strip()
@@ -308,8 +310,8 @@ class EntityIndex:
                 touched[kind.kind] |= names.keys()
             db.executemany(
                 "INSERT INTO roles (person, person_key, title, title_key, title_en, organisation, "
-                "organisation_key, party, article, evidence_start, evidence_end, published) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "organisation_key, party, article, evidence_start, evidence_end, evidence, published) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows.roles,
             )
             self._recount(db, touched)
@@ -456,28 +458,29 @@ def query_people(
     fuzzy: bool = False,
 ) -> QueryResult:
     """One row per person and role (people never given a role: one row with no title)."""
-    conditions = []
-    if name:
-        conditions.append(_match("person", name, fuzzy))
+    role_conditions = []
     if org:
-        conditions.append(_match("organisation", org, fuzzy))
+        role_conditions.append(_match("organisation", org, fuzzy))
     if role:
-        conditions.append(_match("title", role, fuzzy, contains=True))
+        role_conditions.append(_match("title", role, fuzzy, contains=True))
     if party:
-        conditions.append(("party = ?", party))
+        role_conditions.append(("party = ?", party))
+    conditions = ([_match("person", name, fuzzy)] if name else []) + role_conditions
     conditions += _date_bounds(since, until, "published")
     where, params = _where(conditions)
-    sql = f"""
-        WITH facts AS (
-            SELECT person, person_key, title, title_key, title_en, organisation, organisation_key, party,
-                   article, published
-            FROM roles
+    # People mentioned without a role can only match when no role filter is given.
+    roleless = "" if role_conditions else """
             UNION ALL
             SELECT l.person, p.name_key, NULL, NULL, NULL, NULL, NULL, NULL, l.article, a.published
             FROM people_articles l
             JOIN people p ON p.name = l.person
             JOIN articles a ON a.id = l.article
-            WHERE NOT EXISTS (SELECT 1 FROM roles r WHERE r.article = l.article AND r.person = l.person)
+            WHERE NOT EXISTS (SELECT 1 FROM roles r WHERE r.article = l.article AND r.person = l.person)"""
+    sql = f"""
+        WITH facts AS (
+            SELECT person, person_key, title, title_key, title_en, organisation, organisation_key, party,
+                   article, published
+            FROM roles{roleless}
         )
         SELECT person AS name, title, title_en, organisation, party,
                COUNT(DISTINCT article) AS articles,
@@ -503,31 +506,40 @@ def query_orgs(connection: sqlite3.Connection, name: str | None = None, fuzzy: b
 
 def query_roles(connection: sqlite3.Connection, title: str | None = None, fuzzy: bool = False) -> QueryResult:
     """Every role assertion, with its evidence text; --title matches a substring ("polis" finds "kommunpolis")."""
-    where, params = _where([_match("r.title", title, fuzzy, contains=True)] if title else [])
+    where, params = _where([_match("title", title, fuzzy, contains=True)] if title else [])
     sql = f"""
-        SELECT r.person, r.title, r.title_en, r.organisation, r.party, r.published, r.article,
-               r.evidence_start, r.evidence_end,
-               substr(t.text, r.evidence_start + 1, r.evidence_end - r.evidence_start) AS evidence
-        FROM roles r JOIN article_texts t ON t.article = r.article
-        {where}
-        ORDER BY r.person, r.published, r.article, r.evidence_start
+        SELECT person, title, title_en, organisation, party, published, article,
+               evidence_start, evidence_end, evidence
+        FROM roles {where}
+        ORDER BY person, published, article, evidence_start
     """
     return _run(connection, sql, params)
 
 
 def query_cooccur(connection: sqlite3.Connection, name: str, fuzzy: bool = False) -> QueryResult:
     """Entities sharing articles with NAME (any kind), most shared articles first."""
-    target, param = _match("name", name, fuzzy)
-    itself, _ = _match("e.name", name, fuzzy)
+    condition, param = _match("name", name, fuzzy)
+    targets = " UNION ALL ".join(
+        f"SELECT '{k.kind}', name FROM {k.table} WHERE {condition}" for k in ENTITY_KINDS
+    )
+    target_articles = " UNION ".join(
+        f"SELECT article FROM {k.links} WHERE {k.column} IN (SELECT name FROM target_names WHERE kind = '{k.kind}')"
+        for k in ENTITY_KINDS
+    )
+    neighbours = " UNION ALL ".join(
+        f"""SELECT '{k.kind}' AS kind, l.{k.column} AS name, COUNT(*) AS shared_articles, SUM(l.mentions) AS mentions
+            FROM {k.links} l JOIN target_articles USING (article)
+            WHERE l.{k.column} NOT IN (SELECT name FROM target_names WHERE kind = '{k.kind}')
+            GROUP BY l.{k.column}"""
+        for k in ENTITY_KINDS
+    )
     sql = f"""
-        WITH target AS (SELECT DISTINCT article FROM article_entities WHERE {target})
-        SELECT e.kind, e.name, COUNT(DISTINCT e.article) AS shared_articles, SUM(e.mentions) AS mentions
-        FROM article_entities e JOIN target USING (article)
-        WHERE NOT ({itself})
-        GROUP BY e.kind, e.name
-        ORDER BY shared_articles DESC, mentions DESC, e.name
+        WITH target_names (kind, name) AS ({targets}),
+             target_articles (article) AS ({target_articles})
+        {neighbours}
+        ORDER BY shared_articles DESC, mentions DESC, name
     """
-    return _run(connection, sql, [param, param])
+    return _run(connection, sql, [param] * len(ENTITY_KINDS))
 
 
 def query_search(connection: sqlite3.Connection, text: str, limit: int = 20) -> QueryResult:
