@@ -80,11 +80,11 @@ class _Worker:
         return cls._instances[settings]
 
     def nlp_skip_reason(self, document: CleanDocument) -> str | None:
-        if self.nlp is None:
-            return f"skipped: {self.nlp_missing}"
         code = document.language.code if document.language else "unknown"
         if code != NLP_LANGUAGE:
             return f"skipped: language is {code}; the entity and role model reads Swedish only"
+        if self.nlp is None:
+            return f"skipped: {self.nlp_missing}"
         return None
 
     def translate(self, document: CleanDocument, analysis: Analysis) -> Translation:

@@ -113,11 +113,12 @@ class _Line:
     text: str
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, one_paragraph_per_line: bool = False) -> list[_Line]:
     lines, block = [], 0
     for raw_line in text.splitlines():
         if raw_line.strip():
             lines.append(_Line(block, raw_line.strip()))
+            block += one_paragraph_per_line
         else:
             block += 1
     return lines
@@ -135,9 +136,28 @@ def _join(lines: list[_Line]) -> str:
     return "\n\n".join("\n".join(p) for p in paragraphs)
 
 
-def clean_text(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> CleanDocument:
+@dataclass
+class _Filtered:
+    body: list[_Line]
+    removed: list[str]
+    title: str | None
+    published: str | None
+    section: str | None
+
+
+def _filter_lines(
+    lines: list[_Line],
+    title: str | None,
+    published: str | None,
+    repeated: frozenset[str],
+    structural: bool,
+) -> _Filtered:
+    """Drop boilerplate lines and lift the title, date and section lines out of the body.
+
+    `structural` also drops short unpunctuated lines before the first and after
+    the last sentence: right for raw page text, not for an extractor's output.
+    """
     rules = BoilerplateRules.load()
-    lines = _lines(raw.content)
     removed: dict[int, str] = {}
     for i, line in enumerate(lines):
         if rules.is_cutoff(line.text):
@@ -150,41 +170,44 @@ def clean_text(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> Clea
     head = [i for i in remaining if not sentences or i < sentences[0]]
     tail = [i for i in remaining if sentences and i > sentences[-1]]
 
+    shared = {i for i in remaining if line_key(lines[i].text) in repeated}
     metadata: set[int] = set()
-    title, published, section = raw.title, raw.published, None
+    section = None
     if sentences:
         date_at = next((i for i in head if len(lines[i].text.split()) <= MAX_DATE_LINE_WORDS and find_date(lines[i].text)), None)
         if date_at is not None:
             metadata.add(date_at)
             published = published or find_date(lines[date_at].text)
-        title_at = _title_line(lines, head, date_at, raw.title)
+        title_at = _title_line(lines, [i for i in head if i not in shared], date_at, title)
         if title_at is not None:
             metadata.add(title_at)
             title = title or lines[title_at].text
-        section_at = _section_line(lines, head, date_at, metadata)
+        section_at = _section_line(lines, head, date_at, metadata) if structural else None
         if section_at is not None:
             metadata.add(section_at)
             section = lines[section_at].text
-        for i in head + tail:
+        for i in (head + tail) if structural else []:
             if i not in metadata and is_label_like(lines[i].text):
                 removed[i] = lines[i].text
-    for i in remaining:
-        if i not in metadata and i not in removed and line_key(lines[i].text) in repeated:
-            removed[i] = lines[i].text
-
+    for i in shared - metadata:
+        removed[i] = lines[i].text
     body = [line for i, line in enumerate(lines) if i not in removed and i not in metadata]
-    text = _join(body)
-    if not text.strip():
+    if not "".join(line.text for line in body).strip():
         raise CleaningError("no article text left after removing boilerplate")
+    return _Filtered(body, [removed[i] for i in sorted(removed)], title, published, section)
+
+
+def clean_text(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> CleanDocument:
+    kept = _filter_lines(_lines(raw.content), raw.title, raw.published, repeated, structural=True)
     return CleanDocument(
         id=raw.id,
         source=raw.source,
         content_hash=raw.content_hash,
-        text=text,
-        title=title,
-        published=published,
-        section=section,
-        removed=[removed[i] for i in sorted(removed)],
+        text=_join(kept.body),
+        title=kept.title,
+        published=kept.published,
+        section=kept.section,
+        removed=kept.removed,
         encoding=raw.encoding,
     )
 
@@ -208,38 +231,36 @@ def _section_line(lines: list[_Line], head: list[int], date_at: int | None, take
     return None
 
 
-def clean_html(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> CleanDocument:
+def clean_html(raw: RawDocument, repeated: frozenset[str] = frozenset(), favor_precision: bool = True) -> CleanDocument:
     extracted = trafilatura.bare_extraction(
         raw.content,
         url=raw.source.url,
         with_metadata=True,
-        favor_precision=True,
+        favor_precision=favor_precision,
         include_comments=False,
         include_tables=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if extracted is None or not (extracted.text or "").strip():
         raise CleaningError("no extractable article text in the HTML")
-    rules = BoilerplateRules.load()
-    kept, removed = [], []
-    for line in _lines(extracted.text):
-        if rules.is_cutoff(line.text):
-            removed.append(line.text)
-            break
-        (removed if rules.is_stop_line(line.text) or line_key(line.text) in repeated else kept).append(line)
-    if not kept:
-        raise CleaningError("no article text left after removing boilerplate")
+    kept = _filter_lines(
+        _lines(extracted.text, one_paragraph_per_line=True),
+        raw.title or extracted.title,
+        raw.published or extracted.date,
+        repeated,
+        structural=False,
+    )
     categories = [c for c in (extracted.categories or []) if c]
     return CleanDocument(
         id=raw.id,
         source=raw.source,
         content_hash=raw.content_hash,
-        text=_join(kept),
-        title=raw.title or extracted.title,
-        published=raw.published or extracted.date,
+        text=_join(kept.body),
+        title=kept.title,
+        published=kept.published,
         section=categories[0] if categories else None,
         author=extracted.author,
-        removed=removed,
+        removed=kept.removed,
         encoding=raw.encoding,
     )
 

@@ -15,7 +15,7 @@ DATA_DIR = PACKAGE_DIR / "data"
 MODELS_DIR = PACKAGE_DIR / "models"
 DEFAULT_MODEL = MODELS_DIR / "sv_news"
 # The shared corpora sit beside the checkout; training and evaluation read them.
-SHARED_CORPORA = Path(os.environ.get("DATA_DIR", PACKAGE_DIR.parent.parent / "shared" / "corpora"))
+SHARED_CORPORA = Path(os.environ.get("DATA_DIR", PACKAGE_DIR.parent.parent / "shared" / "corpora")).resolve()
 
 
 def model_path() -> Path:
