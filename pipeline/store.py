@@ -156,7 +156,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_TIMEOUT_MS = 10_000
 
 
-
 class StoreError(Exception):
     """A problem the user can fix: no index yet, a refused write, a malformed query."""
 
@@ -517,7 +516,11 @@ def query_roles(connection: sqlite3.Connection, title: str | None = None, fuzzy:
 
 
 def query_cooccur(connection: sqlite3.Connection, name: str, fuzzy: bool = False) -> QueryResult:
-    """Entities sharing articles with NAME (any kind), most shared articles first."""
+    """Entities sharing articles with NAME (any kind), most shared articles first.
+
+    CROSS JOIN fixes the join order: from NAME's few articles to their entities,
+    never a scan of a whole link table.
+    """
     condition, param = _match("name", name, fuzzy)
     targets = " UNION ALL ".join(
         f"SELECT '{k.kind}', name FROM {k.table} WHERE {condition}" for k in ENTITY_KINDS
@@ -528,7 +531,7 @@ def query_cooccur(connection: sqlite3.Connection, name: str, fuzzy: bool = False
     )
     neighbours = " UNION ALL ".join(
         f"""SELECT '{k.kind}' AS kind, l.{k.column} AS name, COUNT(*) AS shared_articles, SUM(l.mentions) AS mentions
-            FROM {k.links} l JOIN target_articles USING (article)
+            FROM target_articles t CROSS JOIN {k.links} l ON l.article = t.article
             WHERE l.{k.column} NOT IN (SELECT name FROM target_names WHERE kind = '{k.kind}')
             GROUP BY l.{k.column}"""
         for k in ENTITY_KINDS
@@ -584,7 +587,7 @@ def query_sql(connection: sqlite3.Connection, sql: str) -> QueryResult:
 # ---------------------------------------------------------------- output formats
 
 FORMATS = ("table", "json", "csv", "jsonl")
-TABLE_CELL_WIDTH = 60  # table output is for reading; json/csv/jsonl carry full values
+TABLE_CELL_WIDTH = 72  # fits an article id (sha256:<64 hex>); json/csv/jsonl carry full values
 
 
 def render(result: QueryResult, fmt: str) -> str:
