@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import platform
+import resource
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,7 @@ from tqdm import tqdm
 from pipeline import __version__, langid, nlp
 from pipeline.clean import RepeatedLines, clean_or_error
 from pipeline.config import Settings
+from pipeline.executors import make_executor, ordered_map
 from pipeline.ingest import InputLimits, iter_local_documents, source_group
 from pipeline.output import OutputFolder, article_json
 from pipeline.records import Analysis, ArticleResult, CleanDocument, ErrorRecord, RawDocument, Translation
@@ -196,6 +198,8 @@ class BatchRun:
     def execute(self) -> RunSummary:
         started = time.perf_counter()
         started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        if stale := self.output.remove_stale_temporaries():
+            log.info("removed %d temporary files left by an interrupted run", stale)
         repeated, total = self.profile_repetition()
         worker = _Worker.for_settings(self.settings)
         if worker.nlp_missing:
@@ -206,10 +210,15 @@ class BatchRun:
             desc="articles",
             disable=self.settings.quiet or total < PROGRESS_MIN_DOCUMENTS,
         ) as progress:
-            for batch in batched(self.work(repeated, progress), self.settings.batch_size):
-                for result in process_batch(batch, self.settings):
-                    self.record(result)
-                    progress.update()
+            executor = make_executor(self.settings.executor, self.settings.workers, self.settings.scheduler)
+            try:
+                batches = batched(self.work(repeated, progress), self.settings.batch_size)
+                for results in ordered_map(executor, process_batch, batches, self.settings):
+                    for result in results:
+                        self.record(result)
+                        progress.update()
+            finally:
+                executor.close()
         self.summary.articles = self.output.write_rollup(self.article_ids)
         self.output.write_errors(self.errors)
         self.summary.seconds = time.perf_counter() - started
@@ -230,6 +239,7 @@ class BatchRun:
             },
             "seconds": round(self.summary.seconds, 3),
             "stage_seconds": {stage: round(s, 3) for stage, s in sorted(self.summary.stage_seconds.items())},
+            "peak_rss_mb": peak_rss_mb(self.settings.workers > 1 or self.settings.executor == "dask"),
             "model": worker.model_name or worker.nlp_missing,
             "versions": {
                 "pipeline": __version__,
@@ -240,9 +250,17 @@ class BatchRun:
                 "translators": list(self.settings.translators),
                 "target": self.settings.target,
                 "workers": self.settings.workers,
+                "executor": self.settings.executor,
                 "force": self.settings.force,
             },
         }
+
+
+def peak_rss_mb(in_child_processes: bool) -> dict[str, float]:
+    """Peak resident memory of this process and of the largest finished worker process."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"main": round(own, 1), "per_worker": round(children if in_child_processes else own, 1)}
 
 
 def run(inputs: list[str], settings: Settings) -> RunSummary:

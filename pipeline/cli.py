@@ -20,6 +20,7 @@ def configure_logging(quiet: bool) -> None:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    logging.getLogger("distributed").setLevel(logging.WARNING)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -47,12 +48,14 @@ def cli() -> None:
 @click.option("--target", default="en", show_default=True, help="Target language of the translation.")
 @click.option("--no-cache", is_flag=True, help="Send every text to the translator, ignoring the translation cache.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="local: this machine (a process pool when --workers > 1); dask: a dask.distributed cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a LocalCluster of --workers processes.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles per batch handed to a worker.")
 @click.option("--force", is_flag=True, help="Reprocess articles even when their source and the pipeline are unchanged.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=Settings.max_input_bytes, show_default=True, help="Largest input file (or JSONL record) accepted.")
 @click.option("--model", type=click.Path(path_type=Path), default=None, help="Swedish spaCy pipeline to use (default: the shipped one).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no log lines; errors still go to errors.jsonl.")
-def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, batch_size, force, max_bytes, model, quiet) -> None:
+def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, executor, scheduler, batch_size, force, max_bytes, model, quiet) -> None:
     """Process articles into structured JSON.
 
     INPUT is a file (.txt, .html/.htm, .json, .jsonl), a folder (walked
@@ -69,6 +72,7 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     Examples:
       pipeline run
       pipeline run corpora/ news.jsonl --out outputs/ --workers 2
+      pipeline run big.jsonl --executor dask --scheduler tcp://10.0.0.5:8786
       cat page.html | pipeline run - --out outputs/
     """
     from pipeline.batch import run as run_batch
@@ -82,6 +86,8 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
         target=target,
         use_cache=not no_cache,
         workers=workers,
+        executor=executor,
+        scheduler=scheduler,
         batch_size=batch_size,
         force=force,
         quiet=quiet,
@@ -90,6 +96,29 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     summary = run_batch(list(inputs) or ["corpora"], settings)
     click.echo(summary.line(), err=True)
     sys.exit(summary.exit_code)
+
+
+@cli.command()
+@click.option("--articles", type=click.IntRange(min=2), default=1000, show_default=True, help="Articles in the benchmark corpus.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="The shared corpora (default: ../shared/corpora or $DATA_DIR).")
+def bench(articles, batch_size, data_dir) -> None:
+    """Measure throughput: the full pipeline against bare nlp.pipe on the same texts.
+
+    Builds a corpus from the NER corpus sentences (300-800 word articles plus
+    the sample), runs the pipeline with translation off on 1 and 2 workers and
+    on half the corpus, and prints articles/s, words/s, peak memory, time per
+    stage, and the line `pipeline/bare ratio: X.XX`.
+
+    \b
+    Examples:
+      pipeline bench
+      pipeline bench --articles 200
+    """
+    from pipeline.bench import benchmark
+    from pipeline.config import SHARED_CORPORA
+
+    benchmark(articles, batch_size, echo=click.echo, corpora=data_dir or SHARED_CORPORA)
 
 
 def main() -> None:

@@ -33,6 +33,8 @@ class Settings:
     use_cache: bool = True
     workers: int = 1
     batch_size: int = 32
+    executor: str = "local"  # local (in-process or a process pool) | dask
+    scheduler: str | None = None  # dask scheduler address; None starts a LocalCluster
     force: bool = False
     quiet: bool = False
     max_input_bytes: int = 20 * 1024 * 1024
