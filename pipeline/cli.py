@@ -260,8 +260,10 @@ def sql(statement, db, fmt) -> None:
 
 @cli.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"]), default="csv", show_default=True)
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_INDEX, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"]), default="csv", show_default=True,
+              help="File format, one file per table.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_INDEX, show_default=True,
+              help="The entity index to export.")
 def export(out_dir, fmt, db) -> None:
     """Write every table of the entity index to OUT_DIR, one file per table.
 
