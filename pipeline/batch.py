@@ -29,6 +29,7 @@ from pipeline.fetch import FetchedUrls, options_from_settings
 from pipeline.ingest import InputLimits, is_url, iter_local_documents, source_group
 from pipeline.output import OutputFolder, article_json
 from pipeline.records import Analysis, ArticleResult, CleanDocument, ErrorRecord, RawDocument
+from pipeline.store import EntityIndex
 from pipeline.translate import Translator
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class RunSummary:
     processed: int = 0
     skipped: int = 0  # unchanged since the last run
     failed: int = 0
+    pruned: int = 0  # articles removed from the index because their source is gone
     seconds: float = 0.0
     stage_seconds: Counter[str] = field(default_factory=Counter)
 
@@ -198,6 +200,9 @@ class BatchRun:
         started = time.perf_counter()
         self.output.write_article(article_json(result))
         result.timings["output"] = time.perf_counter() - started
+        started = time.perf_counter()
+        self.index.upsert(result)
+        result.timings["index"] = time.perf_counter() - started
         self.summary.stage_seconds.update(result.timings)
         self.summary.processed += 1
         self.article_ids.append(result.document.id)
@@ -211,7 +216,7 @@ class BatchRun:
         worker = _Worker.for_settings(self.settings)
         if worker.nlp_missing:
             log.warning("%s; articles are written with empty entity lists", worker.nlp_missing)
-        with tqdm(
+        with EntityIndex(self.settings.index_path) as self.index, tqdm(
             total=total,
             unit="doc",
             desc="articles",
@@ -226,6 +231,8 @@ class BatchRun:
                         progress.update()
             finally:
                 executor.close()
+            if self.settings.prune:
+                self.summary.pruned = self.index.prune(set(self.article_ids))
         self.summary.articles = self.output.write_rollup(self.article_ids)
         self.output.write_errors(self.errors)
         self.summary.seconds = time.perf_counter() - started
@@ -243,6 +250,7 @@ class BatchRun:
                 "processed": self.summary.processed,
                 "skipped": self.summary.skipped,
                 "failed": self.summary.failed,
+                "pruned": self.summary.pruned,
             },
             "pages": dict(self.fetched.counts) if self.fetched else {},
             "seconds": round(self.summary.seconds, 3),

@@ -53,6 +53,7 @@ def cli() -> None:
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a LocalCluster of --workers processes.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles per batch handed to a worker.")
 @click.option("--force", is_flag=True, help="Reprocess articles even when their source and the pipeline are unchanged.")
+@click.option("--prune", is_flag=True, help="Remove from the entity index the articles whose source is not among this run's inputs.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=Settings.max_input_bytes, show_default=True, help="Largest input file (or JSONL record) accepted.")
 @click.option("--model", type=click.Path(path_type=Path), default=None, help="Swedish spaCy pipeline to use (default: the shipped one).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no log lines; errors still go to errors.jsonl.")
@@ -62,7 +63,7 @@ def cli() -> None:
 @click.option("--allow-private", is_flag=True, help="Allow URLs whose host resolves to a loopback, private, link-local or reserved address.")
 @click.option("--rate", "rate_per_host", type=click.FloatRange(min=0, min_open=True), default=Settings.rate_per_host, show_default=True, help="Requests per second to any one host (robots.txt Crawl-delay can slow it further).")
 @click.option("--user-agent-contact", default=None, metavar="EMAIL|URL", help="Contact put in the User-Agent so site owners can reach you.")
-def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, executor, scheduler, batch_size, force, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact) -> None:
+def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, executor, scheduler, batch_size, force, prune, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact) -> None:
     """Process articles into structured JSON.
 
     INPUT is a file (.txt, .html/.htm, .json, .jsonl), a folder (walked
@@ -106,6 +107,7 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
         scheduler=scheduler,
         batch_size=batch_size,
         force=force,
+        prune=prune,
         quiet=quiet,
         max_input_bytes=max_bytes,
         offline=offline,
