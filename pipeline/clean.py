@@ -156,6 +156,7 @@ def _filter_lines(
 
     `structural` also drops short unpunctuated lines before the first and after
     the last sentence: right for raw page text, not for an extractor's output.
+    The section is a short label next to the date line, in either kind.
     """
     rules = BoilerplateRules.load()
     removed: dict[int, str] = {}
@@ -182,7 +183,7 @@ def _filter_lines(
         if title_at is not None:
             metadata.add(title_at)
             title = title or lines[title_at].text
-        section_at = _section_line(lines, head, date_at, metadata) if structural else None
+        section_at = _section_line(lines, head, date_at, metadata)
         if section_at is not None:
             metadata.add(section_at)
             section = lines[section_at].text
@@ -258,7 +259,7 @@ def clean_html(raw: RawDocument, repeated: frozenset[str] = frozenset(), favor_p
         text=_join(kept.body),
         title=kept.title,
         published=kept.published,
-        section=categories[0] if categories else None,
+        section=categories[0] if categories else kept.section,
         author=extracted.author,
         removed=kept.removed,
         encoding=raw.encoding,
