@@ -11,7 +11,6 @@ import click
 from pipeline import __version__, store
 from pipeline.config import Settings, model_path
 
-EXAMPLES = "\b\nExamples:\n"
 
 
 def configure_logging(quiet: bool) -> None:
