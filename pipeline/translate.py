@@ -34,8 +34,8 @@ from deep_translator import (
 from deep_translator import deepl, google, libre, microsoft, mymemory
 from deep_translator.base import BaseTranslator
 from deep_translator.exceptions import ApiKeyException
-from langdetect import DetectorFactory, LangDetectException, detect
 
+from pipeline import langid
 from pipeline.config import DATA_DIR, Settings
 from pipeline.records import Analysis, CleanDocument, Entity, LanguageGuess, Person, RoleAssertion, Source, Translation
 from pipeline.translate_cache import TranslationCache
@@ -643,12 +643,8 @@ def _quality_problem(source_text: str | None, translated: str, source: str) -> s
         return None
     if translated.strip() == source_text.strip():
         return "translation identical to the source"
-    DetectorFactory.seed = 0
-    try:
-        if detect(translated) == source:
-            return f"translation still detected as {source}"
-    except LangDetectException:
-        return None
+    if langid.detect(translated).code == source:
+        return f"translation still detected as {source}"
     return None
 
 
