@@ -9,7 +9,7 @@ scores any IO/IOB/CoNLL or `.spacy` file the same way.
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -17,7 +17,6 @@ from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
 from pipeline.config import SHARED_CORPORA
-from pipeline.model_components import load_model
 from pipeline.evaluation.corpora import (
     conllu_docs,
     klintan_split,
@@ -25,6 +24,7 @@ from pipeline.evaluation.corpora import (
     sentences_to_docs,
     talbanken_split,
 )
+from pipeline.model_components import load_model
 
 # Gold files may name labels the way the output contract does; the model emits PER/ORG/LOC/MISC.
 GOLD_LABEL_ALIASES = {"PERSON": "PER", "PLACE": "LOC", "GPE": "LOC", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
@@ -95,9 +95,6 @@ class NlpReport:
         }
         flat.update({f"ner_f_{label}": s["f"] for label, s in self.ner.per_label.items()})
         return flat
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def gold_ner_docs(nlp: Language, path: Path) -> list[Doc]:
