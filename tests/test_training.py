@@ -44,11 +44,18 @@ def test_tiny_model_loads_and_tags_parses_lemmatizes_and_finds_gazetteer_organis
     nlp = spacy.load(tiny_model)
     assert nlp.pipe_names == [
         "tok2vec", "morphologizer", "trainable_lemmatizer",
-        "gazetteer_orgs", "ner_tok2vec", "ner", "gazetteer_places", "party_abbreviation_guard", "parser",
+        "gazetteer_orgs", "ner", "gazetteer_places", "party_abbreviation_guard", "parser",
     ]
     doc = nlp("Åsa Winfridsson är samordnare i Botkyrka kommun.")
     assert all(doc.has_annotation(attr) for attr in ("POS", "MORPH", "LEMMA", "DEP"))
     assert ("Botkyrka kommun", "ORG") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_one_tok2vec_feeds_the_treebank_components_and_the_ner_carries_its_own(tiny_model: Path):
+    """Listeners read `doc.tensor`; a second tok2vec component would overwrite what the parser reads."""
+    nlp = spacy.load(tiny_model)
+    assert set(nlp.get_pipe("tok2vec").listening_components) == {"morphologizer", "trainable_lemmatizer", "parser"}
+    assert [name for name, pipe in nlp.pipeline if pipe.__class__.__name__ == "Tok2Vec"] == ["tok2vec"]
 
 
 def test_packaged_meta_names_sources_licences_and_measured_accuracy(tiny_model: Path):
