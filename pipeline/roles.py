@@ -1,43 +1,730 @@
-"""Person-role-organisation-party extraction, as a spaCy component."""
+"""Person-role-organisation-party extraction, as a spaCy component.
+
+The component reads the tokens around every person the NER found, in the Swedish
+constructions news uses to say who holds which role where:
+
+- apposition after the name: "Alvaro Fuentes, bosocial strateg Botkyrkabyggen",
+  "Kevin Smithen, analytiker på Macquarie Securities";
+- title before the name, with a genitive organisation: "Tuiflys vd Alexander Huber",
+  or after a comma: "Den tidigare ägaren, Ken Bates";
+- party markers: "Tomas Eneroth (S)", "Nackas moderata kommunalråd Erik Langby";
+- copular and "som" forms: "Mikael Ohlsson är koncernchef för Ikea",
+  "Kent Persson tillträdde som partisekreterare".
+
+Titles are recognised by a lexicon (JobTech/SSYK occupation words and curated
+offices, matched whole or on compound heads) rather than by the NER, which is weak
+on organisations; the NER, the tags and the gazetteers decide what an organisation is.
+"""
 
 from __future__ import annotations
 
+import csv
+import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
+from pipeline.config import DATA_DIR
 from pipeline.records import Entity, NamedCount, Person, RoleAssertion
 
 COMPONENT = "role_extractor"
+PERSON_LABELS = {"PER", "PRS", "PERSON"}
+ORG_LABELS = {"ORG"}
+PLACE_LABELS = {"LOC", "GPE", "PLACE"}
 
 if not Doc.has_extension("roles"):
     Doc.set_extension("roles", default=None)
+if not Doc.has_extension("role_organisations"):
+    # Organisation mentions the rules found (normalised name, start_char, end_char), NER or not.
+    Doc.set_extension("role_organisations", default=None)
+
+ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i"}
+COMPLEMENT_PREPOSITIONS = {"i", "för", "på", "inom", "om", "med"}
+COPULAS = {"är", "var", "blir", "blev", "har varit"}
+DETERMINERS = {"den", "det", "de", "en", "ett"}
+DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
+HEAD_MIN_PREFIX = 3  # "bosocial strateg" no, but "kommunikationsstrateg" yes: a compound needs a real first part
+MAX_TITLE_GAP = 4  # words between "," and a title before the name ("Den tidigare ägaren, Ken Bates")
 
 
-@Language.factory(COMPONENT)
-def make_role_extractor(nlp: Language, name: str) -> "RoleExtractor":
-    return RoleExtractor()
+# --- data tables -------------------------------------------------------------------------------
+
+
+def _rows(name: str) -> list[list[str]]:
+    with open(DATA_DIR / name, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: frozenset[str]  # whole words and phrases
+    heads: tuple[str, ...]  # also matched as the last part of a compound, longest first
+    modifiers: frozenset[str]
+    non_roles: tuple[str, ...]  # words, and compound ends, that look like roles but are not
+    phrases: dict[str, int]  # multi-word titles -> number of words
+    party_forms: dict[str, str]  # name or abbreviation as written -> abbreviation
+    party_words: dict[str, str]  # lower-case adjectives and member nouns -> abbreviation
+    party_names: dict[str, str]  # abbreviation -> Swedish name
+    org_heads: frozenset[str]
+    institutions: frozenset[str]
+    public_bodies: dict[str, str]  # name -> ORG | PLACE
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    entries = _rows("role_lexicon.tsv") + _rows("public_offices.tsv")
+    titles = {w for w, kind in entries if kind in ("title", "head")}
+    heads = sorted({w for w, kind in entries if kind == "head"}, key=len, reverse=True)
+    modifiers = {w for w, kind in entries if kind == "modifier"}
+    phrases = {w: len(w.split()) for w in titles | modifiers if " " in w}
+    party_forms, party_names = {}, {}
+    for abbrev, name, forms in _rows("parties.tsv")[1:]:
+        party_names[abbrev] = name
+        for form in forms.split(";"):
+            party_forms[form] = abbrev
+    party_words = {w: a for w, a in _rows("party_words.tsv")[1:]}
+    return Lexicon(
+        frozenset(titles),
+        tuple(heads),
+        frozenset(modifiers),
+        tuple(w for w, kind in entries if kind == "not"),
+        phrases,
+        party_forms,
+        party_words,
+        party_names,
+        frozenset(w for (w,) in _rows("org_heads.txt")),
+        frozenset(w for (w,) in _rows("institutions.txt")),
+        {name: kind for name, kind in _rows("public_bodies.tsv")},
+    )
+
+
+def party_abbreviation(form: str | None) -> str | None:
+    """The current abbreviation for a party name, abbreviation (any case) or party word; else as given."""
+    if not form:
+        return None
+    lex = lexicon()
+    for candidate in (form, form.upper(), form.capitalize()):
+        if candidate in lex.party_forms:
+            return lex.party_forms[candidate]
+    return lex.party_words.get(form.lower(), form)
+
+
+def _party(form: str) -> str | None:
+    """A Swedish party abbreviation if `form` names one, else None."""
+    found = party_abbreviation(form)
+    return found if found in lexicon().party_names else None
+
+
+def _base_forms(word: str) -> list[str]:
+    """The word and its indefinite candidates: "chefen" -> chefen, chefe, chef, ..."""
+    forms = [word]
+    for ending in DEFINITE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            forms.append(word[: -len(ending)])
+    return forms
+
+
+@lru_cache(maxsize=20000)
+def is_role_word(text: str) -> bool:
+    """A title word: a lexicon word or a compound on a lexicon head, in any definite form."""
+    lex = lexicon()
+    word = text.lower()
+    if "-" in word.strip("-"):  # "ECB-chefen", "SD-ledamoten": the part after the hyphen decides
+        word = word.rsplit("-", 1)[1]
+    if not word.isalpha():
+        return False
+    forms = _base_forms(word)
+    if any(form.endswith(lex.non_roles) for form in forms):
+        return False
+    for form in forms:
+        if form in lex.titles:
+            return True
+        if any(form.endswith(h) and len(form) - len(h) >= HEAD_MIN_PREFIX for h in lex.heads):
+            return True
+    return False
+
+
+# --- token helpers -----------------------------------------------------------------------------
+
+
+def _capitalised(t: Token) -> bool:
+    return t.text[:1].isupper()
+
+
+def _is_name_like(t: Token) -> bool:
+    """A word that can be (part of) a proper name here: capitalised mid-sentence, PROPN, or NER-tagged."""
+    if t.is_punct or t.like_num:
+        return False
+    if t.ent_type_ and t.ent_type_ not in PERSON_LABELS:
+        return True
+    if t.pos_ == "PROPN":
+        return True
+    return _capitalised(t) and not t.is_sent_start
+
+
+def _is_definite_noun(t: Token) -> bool:
+    if t.is_punct or _capitalised(t) or not t.is_alpha:
+        return False
+    if "Def" in t.morph.get("Definite"):
+        return True
+    return t.pos_ in ("NOUN", "PROPN", "X", "") and t.text.endswith(("en", "et", "na")) and len(t.text) > 4
+
+
+def _is_genitive(t: Token) -> bool:
+    return len(t.text) > 2 and t.text.endswith("s") and not t.text.endswith("ss") and t.is_alpha or (
+        "-" in t.text and t.text.endswith("s")
+    )
+
+
+# --- the extractor -----------------------------------------------------------------------------
+
+
+@dataclass
+class Reading:
+    """A title phrase read from the text, with what it says about organisation and party."""
+
+    start: int  # token offsets of the whole reading (title, organisation, markers)
+    end: int
+    title: str | None
+    organisation: tuple[str, int, int] | None = None  # name, start_char, end_char
+    party: str | None = None
 
 
 class RoleExtractor:
-    """Writes `doc._.roles`: a list of RoleAssertion read from the parse and entities."""
+    """Writes `doc._.roles`: a list of RoleAssertion read from the tokens around each person."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.roles = []
+        people = person_spans(doc)
+        names = resolve_names([p.text for p in people])
+        known = known_names(doc)
+        in_person = {t.i for p in people for t in p}
+        roles: list[RoleAssertion] = []
+        orgs: list[tuple[str, int, int]] = []
+        for span in people:
+            reader = _Reader(doc, span, in_person, known)
+            for reading in reader.readings():
+                if reading.title is None and reading.party is None:
+                    continue
+                organisation = reading.organisation
+                party = reading.party
+                if organisation is not None:
+                    orgs.append(organisation)
+                    party = party or _party(organisation[0])
+                start = min(span.start_char, doc[reading.start].idx)
+                end = max(span.end_char, doc[reading.end - 1].idx + len(doc[reading.end - 1].text))
+                roles.append(
+                    RoleAssertion(
+                        person=names[span.text],
+                        title=reading.title,
+                        organisation=organisation[0] if organisation else None,
+                        party=party,
+                        start=start,
+                        end=end,
+                    )
+                )
+        doc._.roles = _merge_party_only(roles)
+        doc._.role_organisations = orgs
         return doc
 
 
-def _counts(found: list[Entity], label: str) -> list[NamedCount]:
-    counts = Counter(entity.text for entity in found if entity.label == label)
-    return [NamedCount(name, n) for name, n in counts.most_common()]
+def _merge_party_only(roles: list[RoleAssertion]) -> list[RoleAssertion]:
+    """A party read apart from the title ("Tomas Eneroth (S), riksdagsledamot") joins that person's titles."""
+    titled = {r.person for r in roles if r.title}
+    party_of = {r.person: r.party for r in roles if r.party}
+    out = []
+    for r in roles:
+        if r.title is None and r.person in titled:
+            continue
+        if r.title and r.party is None and r.person in party_of:
+            r.party = party_of[r.person]
+        if r not in out:
+            out.append(r)
+    return out
+
+
+def person_spans(doc: Doc) -> list[Span]:
+    """PERSON entities, trimmed of title words and lower-case words the NER swallowed."""
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ not in PERSON_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (not _capitalised(doc[start]) or is_role_word(doc[start].text) or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or not _capitalised(doc[end - 1])):
+            end -= 1
+        if start < end:
+            spans.append(doc[start:end])
+    return spans
+
+
+def resolve_names(names: list[str]) -> dict[str, str]:
+    """Each name as written -> the fullest name in the document it refers to.
+
+    "Fuentes" -> "Alvaro Fuentes" when exactly one fuller name ends with it; a genitive
+    "Fuentes's" form ("Lindströms") resolves like "Lindström".
+    """
+    full = {n for n in names if " " in n}
+    out = {}
+    for name in names:
+        out[name] = name
+        for candidate in (name, name[:-1]) if name.endswith("s") else (name,):
+            if candidate in full:
+                out[name] = candidate
+                break
+            longer = {f for f in full if f.endswith(" " + candidate)}
+            if len(longer) == 1:
+                out[name] = longer.pop()
+                break
+    return out
+
+
+def known_names(doc: Doc) -> set[str]:
+    """Names the document itself vouches for: NER entities and capitalised words, for genitive stripping."""
+    known = {e.text for e in doc.ents} | {t.text for t in doc if _capitalised(t) and not t.is_sent_start}
+    return known | set(lexicon().public_bodies)
+
+
+def base_name(genitive: str, known: set[str]) -> str:
+    """ "Kungsvåningens" -> "Kungsvåningen": the genitive s stripped unless the s-form itself is the known name."""
+    base = genitive[:-1] if genitive.endswith("s") else genitive
+    if base in known or _party(base):
+        return base
+    if genitive in known - {genitive} or genitive.endswith(("ss", "x", "z")):
+        return genitive
+    return base
+
+
+def normalise_organisation(name: str) -> str:
+    """ "polisen" -> "Polisen": national bodies named by a common noun get a capital."""
+    if name in lexicon().institutions:
+        return name[0].upper() + name[1:]
+    return name
+
+
+class _Reader:
+    """Reads the role constructions around one person mention."""
+
+    def __init__(self, doc: Doc, person: Span, in_person: set[int], known: set[str]) -> None:
+        self.doc = doc
+        self.person = person
+        self.sent = person.sent if doc.has_annotation("SENT_START") else doc[:]
+        self.in_person = in_person
+        self.known = known
+        self.lex = lexicon()
+
+    # -- the constructions
+
+    def readings(self) -> list[Reading]:
+        out = []
+        before = self.title_before() or self.title_before_comma()
+        after_party, after = self.after_name()
+        if before:
+            if before.organisation is None and after is None:
+                before.organisation = self.place_after_name()
+            out.append(before)
+        if after:
+            out.append(after)
+        if not before and not after:
+            copular = self.copular()
+            if copular:
+                out.append(copular)
+        if after_party:
+            out.append(after_party)
+        if not out or all(r.party is None for r in out):
+            party = self.party_in_sentence_before()
+            if party:
+                out.append(party)
+        return out
+
+    def title_before(self) -> Reading | None:
+        """ "Tuiflys vd Alexander Huber", "statsminister Fredrik Reinfeldt", "ECB-chefen Mario Draghi"."""
+        i = self.person.start - 1
+        if i < self.sent.start:
+            return None
+        return self.read_backward(i)
+
+    def title_before_comma(self) -> Reading | None:
+        """ "Den tidigare ägaren, Ken Bates,", "experten på sociala medier, Brit Stakston"."""
+        comma = self.person.start - 1
+        if comma <= self.sent.start or self.doc[comma].text != ",":
+            return None
+        i = comma - 1
+        lowest = max(self.sent.start, comma - MAX_TITLE_GAP - 1)
+        while i >= lowest:
+            t = self.doc[i]
+            if t.is_punct or t.pos_ in ("VERB", "AUX") or t.i in self.in_person:
+                return None
+            if is_role_word(t.text) and t.pos_ != "ADJ":
+                reading = self.read_backward(i)
+                if reading is None:
+                    return None
+                tail = self.doc[i + 1 : comma]
+                if tail and all(not _is_name_like(x) and not _is_definite_noun(x) for x in tail):
+                    reading.title = f"{reading.title} {tail.text.lower()}"
+                return reading
+            i -= 1
+        return None
+
+    def after_name(self) -> tuple[Reading | None, Reading | None]:
+        """Party marker and apposition after the name: "Stina Lundgren, (M) kommunstyrelsens ordförande"."""
+        i = self.person.end
+        party_reading = None
+        party, j = self.party_marker(i)
+        if party:
+            party_reading = Reading(i, j, None, party=party)
+            i = j
+        if i < self.sent.end and self.doc[i].text == ",":
+            i += 1
+            party, j = self.party_marker(i)
+            if party:
+                party_reading = Reading(i, j, None, party=party)
+                i = j
+            reading = self.read_forward(i, apposition=True)
+            if reading:
+                if party_reading:
+                    reading.party = reading.party or party_reading.party
+                    return None, reading
+                return None, reading
+        return party_reading, None
+
+    def copular(self) -> Reading | None:
+        """ "Mikael Ohlsson är koncernchef för Ikea", "Kent Persson tillträdde som partisekreterare"."""
+        i = self.person.end
+        if i < self.sent.end and self.doc[i].text == ",":
+            if i + 2 < self.sent.end and self.doc[i + 1].lower_ == "som" and self.doc[i + 2].lower_ in COPULAS:
+                return self.read_forward(i + 3, apposition=False)
+            return None
+        if i < self.sent.end and self.doc[i].lower_ in COPULAS:
+            return self.read_forward(i + 1, apposition=False)
+        # "som TITLE" later in the clause, with this person its first person (the subject)
+        if any(t.i in self.in_person for t in self.doc[self.sent.start : self.person.start]):
+            return None
+        for t in self.doc[i : self.sent.end]:
+            if t.text in (".", ";", ":") or t.i in self.in_person and t.i != self.person.end:
+                if t.i in self.in_person:
+                    continue
+                return None
+            if t.lower_ == "som" and t.i + 1 < self.sent.end and self.doc[t.i - 1].text != ",":
+                nxt = self.doc[t.i + 1]
+                if nxt.pos_ in ("VERB", "AUX"):
+                    continue
+                return self.read_forward(t.i + 1, apposition=False)
+        return None
+
+    def party_marker(self, i: int) -> tuple[str | None, int]:
+        """ "(S)", "(m)" at token i -> (abbreviation, index after the marker)."""
+        d = self.doc
+        if i + 2 < self.sent.end + 1 and i + 2 < len(d) and d[i].text == "(" and d[i + 2].text == ")":
+            party = _party(d[i + 1].text)
+            if party:
+                return party, i + 3
+        if i < len(d) and re.fullmatch(r"\(\w{1,3}\)", d[i].text):
+            party = _party(d[i].text[1:-1])
+            if party:
+                return party, i + 1
+        return None, i
+
+    def party_in_sentence_before(self) -> Reading | None:
+        """ "socialdemokraten Tomas X", "S-politikern Tomas X": a party word right before the name."""
+        i = self.person.start - 1
+        if i < self.sent.start:
+            return None
+        t = self.doc[i]
+        word = t.lower_
+        party = self.lex.party_words.get(word)
+        if party is None and "-" in t.text:
+            party = _party(t.text.split("-")[0])
+        return Reading(i, i + 1, None, party=party) if party else None
+
+    def place_after_name(self) -> tuple[str, int, int] | None:
+        """ "Professor Monica Rosén, också hon vid pedagogiska institutionen på Göteborgs universitet"."""
+        i = self.person.end
+        if i < self.sent.end and self.doc[i].text == ",":
+            i += 1
+        for _ in range(3):
+            if i >= self.sent.end:
+                return None
+            t = self.doc[i]
+            if t.lower_ in ("på", "vid", "hos"):
+                org = self.read_organisation(i + 1)
+                return org[0] if org else None
+            if t.pos_ not in ("ADV", "PRON") or t.is_punct:
+                return None
+            i += 1
+        return None
+
+    # -- phrase readers
+
+    def read_backward(self, i: int) -> Reading | None:
+        """A title phrase ending at token i (right before a name), read leftwards."""
+        d, lex = self.doc, self.lex
+        lo = self.sent.start
+        head_start = None
+        for n in (3, 2):  # "kommunstyrelsens ordförande", "vice ordförande"
+            if i - n + 1 >= lo and d[i - n + 1 : i + 1].text.lower() in lex.titles:
+                head_start = i - n + 1
+                break
+        if head_start is None:
+            t = d[i]
+            if not is_role_word(t.text) or t.i in self.in_person or t.is_punct:
+                return None
+            if _capitalised(t) and not t.is_sent_start and "-" not in t.text:
+                return None  # a capitalised word mid-sentence is a name, not a title
+            head_start = i
+        reading = Reading(head_start, i + 1, None)
+        title_tokens = list(d[head_start : i + 1])
+        head = d[i]
+        if "-" in head.text.strip("-"):
+            prefix = head.text.rsplit("-", 1)[0]
+            party = _party(prefix)
+            if party:
+                reading.party = party
+            elif prefix[:1].isupper():
+                reading.organisation = (prefix, head.idx, head.idx + len(prefix))
+        j = head_start - 1
+        while j >= lo:
+            t = d[j]
+            low = t.lower_
+            if low in lex.party_words and t.pos_ != "NOUN":
+                reading.party = lex.party_words[low]
+            elif j - 1 >= lo and d[j - 1 : j + 1].text.lower() in lex.modifiers:
+                title_tokens[:0] = [d[j - 1], t]
+                j -= 2
+                continue
+            elif low in lex.modifiers or (t.pos_ == "ADJ" and not _capitalised(t) and not _is_genitive_org(t)):
+                title_tokens.insert(0, t)
+            elif t.is_sent_start and t.pos_ == "ADJ" and low in lex.modifiers:
+                title_tokens.insert(0, t)
+            else:
+                break
+            j -= 1
+        reading.start = j + 1
+        if j >= lo and _is_genitive(d[j]) and self._genitive_organisation(j):
+            org_start = j
+            while org_start - 1 >= lo and _is_name_like(d[org_start - 1]) and d[org_start - 1].i not in self.in_person:
+                org_start -= 1
+            words = [x.text for x in d[org_start:j]] + [base_name(d[j].text, self.known)]
+            name = " ".join(words)
+            reading.organisation = (name, d[org_start].idx, d[j].idx + len(d[j].text))
+            reading.party = reading.party or _party(name)
+            reading.start = org_start
+        reading.title = " ".join(x.text for x in title_tokens).lower()
+        return reading
+
+    def _genitive_organisation(self, j: int) -> bool:
+        """Is the genitive at j a named organisation or place ("Tuiflys"), not a common noun ("klubbens")?"""
+        t = self.doc[j]
+        if t.i in self.in_person:
+            return False
+        if _party(t.text[:-1]) or t.ent_type_ in ORG_LABELS | PLACE_LABELS:
+            return True
+        if t.is_sent_start:
+            return t.pos_ == "PROPN"
+        return _capitalised(t)
+
+    def read_forward(self, i: int, apposition: bool) -> Reading | None:
+        """A title phrase starting at token i, with its complement and organisation, read rightwards."""
+        d, lex = self.doc, self.lex
+        hi = self.sent.end
+        if i >= hi:
+            return None
+        reading = Reading(i, i, None)
+        if not apposition and d[i].lower_ in DETERMINERS:
+            i += 1
+        # genitive organisation first: "som Cullbergbalettens konstnärliga ledare"
+        if i + 1 < hi and _is_genitive(d[i]) and self._genitive_organisation(i) and not is_role_word(d[i].text):
+            reading.organisation = (base_name(d[i].text, self.known), d[i].idx, d[i].idx + len(d[i].text))
+            i += 1
+        title_tokens: list[Token] = []
+        while i < hi:
+            t = d[i]
+            low = t.lower_
+            if i + 1 < hi and d[i : i + 2].text.lower() in lex.titles:
+                break
+            if low in lex.party_words and t.pos_ != "NOUN" and not is_role_word(low):
+                reading.party = lex.party_words[low]
+            elif i + 1 < hi and d[i : i + 2].text.lower() in lex.modifiers:
+                title_tokens += [t, d[i + 1]]
+                i += 2
+                continue
+            elif (low in lex.modifiers or t.pos_ == "ADJ") and not is_role_word(low) and not _capitalised(t):
+                title_tokens.append(t)
+            elif re.fullmatch(r"\w+-", t.text) or (i + 1 < hi and d[i + 1].text == "-" and t.is_alpha):
+                # truncated compound in a coordination: "trygghets- och säkerhetssamordnare"
+                title_tokens.append(t)
+            elif t.text == "-" or (low in ("och", "eller") and title_tokens and title_tokens[-1].text.endswith("-")):
+                title_tokens.append(t)
+            else:
+                break
+            i += 1
+        head_end = None
+        for n in (3, 2):
+            if i + n <= hi and d[i : i + n].text.lower() in lex.titles:
+                head_end = i + n
+                break
+        if head_end is None:
+            if i >= hi or not is_role_word(d[i].text) or d[i].i in self.in_person or _capitalised(d[i]):
+                return None
+            head_end = i + 1
+        title_tokens += list(d[i:head_end])
+        i = head_end
+        # complement that belongs to the title: "lektor i pedagogik", "ansvarig för viltvård och skadedjur"
+        if i + 1 < hi and d[i].lower_ in COMPLEMENT_PREPOSITIONS and self._is_complement(i + 1):
+            j = i + 1
+            while j < hi and (self._is_complement(j) or d[j].lower_ in ("och", "eller") and j + 1 < hi and self._is_complement(j + 1)):
+                j += 1
+            title_tokens += list(d[i:j])
+            i = j
+        reading.title = _join(title_tokens).lower()
+        reading.end = i
+        if reading.organisation is None:
+            org = None
+            if i < hi and d[i].lower_ in ORG_PREPOSITIONS:
+                org = self.read_organisation(i + 1)
+            elif i < hi and _is_name_like(d[i]) and d[i].i not in self.in_person and apposition:
+                org = self.read_organisation(i)  # "bosocial strateg Botkyrkabyggen"
+            elif apposition and i + 1 < hi and d[i].text == ",":
+                org = self.read_organisation(i + 1, must_end_clause=True)  # "samordnare, Botkyrka kommun."
+            if org:
+                reading.organisation, reading.end = org
+        if reading.organisation:
+            reading.party = reading.party or _party(reading.organisation[0])
+        if not apposition:
+            reading.start = min(reading.start, self.person.start)
+        return reading
+
+    def _is_complement(self, j: int) -> bool:
+        t = self.doc[j]
+        return (
+            t.is_alpha
+            and not _capitalised(t)
+            and not _is_definite_noun(t)
+            and not _is_genitive_common(t)
+            and t.pos_ not in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "DET")
+            and t.lower_ not in ORG_PREPOSITIONS
+        )
+
+    def read_organisation(self, i: int, must_end_clause: bool = False) -> tuple[tuple[str, int, int], int] | None:
+        """An organisation phrase at token i: "Macquarie Securities", "Botkyrka kommun", "polisen i Malmö",
+        "enheten för utvärdering på Socialstyrelsen", "polisens länskommunikationscentral i Kalmar"."""
+        d = self.doc
+        hi = self.sent.end
+        if i >= hi or d[i].i in self.in_person:
+            return None
+        j = i
+        common = False
+        while j < hi and d[j].pos_ == "ADJ" and not _capitalised(d[j]):
+            j += 1  # "pedagogiska institutionen"
+        if j < hi and _is_name_like(d[j]) and d[j].i not in self.in_person and not d[j].lower_ in DETERMINERS:
+            j += 1
+            while j < hi and d[j].i not in self.in_person and (
+                _is_name_like(d[j]) or d[j].text in self.lex.org_heads or d[j].lower_ in self.lex.org_heads
+            ):
+                j += 1
+        elif j < hi and not _capitalised(d[j]) and _is_genitive_common(d[j]) and j + 1 < hi and d[j + 1].is_alpha:
+            j += 2  # "polisens länskommunikationscentral"
+            common = True
+        elif j < hi and _is_definite_noun(d[j]):
+            j += 1
+            common = True
+        else:
+            return None
+        if common:
+            if j + 1 < hi and d[j].lower_ == "för" and self._is_complement(j + 1):  # "enheten för utvärdering"
+                j += 1
+                while j < hi and (self._is_complement(j)):
+                    j += 1
+            if j + 1 < hi and d[j].lower_ in ("i", "på", "vid") and _is_name_like(d[j + 1]) and d[j + 1].i not in self.in_person:
+                j += 2
+                while j < hi and (_is_name_like(d[j]) or d[j].lower_ in self.lex.org_heads) and d[j].i not in self.in_person:
+                    j += 1
+        if must_end_clause and j < hi and not (d[j].is_punct or d[j].lower_ in ("och", "som")):
+            return None
+        span = d[i:j]
+        name = span.text
+        if len(span) == 1 and _is_genitive(span[0]) and not common:
+            name = base_name(name, self.known)
+        return (normalise_organisation(name), span.start_char, span.end_char), j
+
+
+def _is_genitive_org(t: Token) -> bool:
+    return _capitalised(t) and _is_genitive(t)
+
+
+def _is_genitive_common(t: Token) -> bool:
+    return not _capitalised(t) and t.is_alpha and t.text.endswith(("ens", "ets", "nas", "ns")) and len(t.text) > 5
+
+
+def _join(tokens: list[Token]) -> str:
+    """Tokens as written, so "trygghets- och" keeps its hyphen attached."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text if _contiguous(tokens) else " ".join(t.text for t in tokens)
+
+
+def _contiguous(tokens: list[Token]) -> bool:
+    return all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:]))
+
+
+@Language.factory(COMPONENT)
+def make_role_extractor(nlp: Language, name: str) -> RoleExtractor:
+    return RoleExtractor()
+
+
+# --- document summary --------------------------------------------------------------------------
+
+
+def _normalised(text: str, label: str, known: set[str]) -> str:
+    if label == "ORG":
+        text = normalise_organisation(text)
+    if text.endswith("s") and text[:-1] in known:
+        return text[:-1]
+    return text
 
 
 def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCount], list[NamedCount]]:
-    """People (with their roles), organisations and places of one document, with mention counts."""
+    """People (each once, with mentions and deduplicated roles), organisations and places with mention counts."""
     assertions: list[RoleAssertion] = doc._.roles or []
-    people = [
-        Person(c.name, c.mentions, [a for a in assertions if a.person == c.name])
-        for c in _counts(found, "PERSON")
-    ]
-    return people, _counts(found, "ORG"), _counts(found, "PLACE")
+    spans = person_spans(doc)
+    names = resolve_names([s.text for s in spans])
+    mentions = Counter(names[s.text] for s in spans)
+    people = []
+    for name, n in mentions.most_common():
+        roles: list[RoleAssertion] = []
+        for a in assertions:
+            if a.person == name and not any((a.title, a.organisation, a.party) == (r.title, r.organisation, r.party) for r in roles):
+                roles.append(a)
+        people.append(Person(name, n, roles))
+    known = {e.text for e in found}
+    orgs: list[tuple[str, int, int]] = [(e.text, e.start, e.end) for e in found if e.label == "ORG"]
+    orgs += [o for o in (doc._.role_organisations or []) if not any(_overlaps(o, x) for x in orgs)]
+    orgs += [o for o in _gazetteer_organisations(doc) if not any(_overlaps(o, x) for x in orgs)]
+    org_counts = Counter(_normalised(name, "ORG", known) for name, _, _ in orgs)
+    place_counts = Counter(
+        _normalised(e.text, "PLACE", known) for e in found if e.label == "PLACE" and not any(_overlaps((e.text, e.start, e.end), o) for o in orgs)
+    )
+    return (
+        people,
+        [NamedCount(n, c) for n, c in org_counts.most_common()],
+        [NamedCount(n, c) for n, c in place_counts.most_common()],
+    )
+
+
+def _overlaps(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    return a[1] < b[2] and b[1] < a[2]
+
+
+def _gazetteer_organisations(doc: Doc) -> list[tuple[str, int, int]]:
+    """Municipalities, regions, county boards and parties named in full, whether or not the NER saw them."""
+    lex = lexicon()
+    names = [n for n, kind in lex.public_bodies.items() if kind == "ORG"] + list(lex.party_names.values())
+    found = []
+    for name in names:
+        for m in re.finditer(rf"\b{re.escape(name)}\b", doc.text):
+            found.append((name, m.start(), m.end()))
+    return found

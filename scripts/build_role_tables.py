@@ -14,7 +14,9 @@ from pathlib import Path
 from pipeline.config import DATA_DIR, SHARED_CORPORA
 
 MIN_HEAD = 4  # shorter derived heads ("man", "vakt") make too many false compounds
-MIN_COMPOUNDS = 2  # a derived head must end at least this many occupation names
+MIN_COMPOUNDS = 2
+# Occupation-list words that read as something else in news text ("design", "modell").
+EXCLUDED = {"design", "modell", "guide", "manager", "produkt", "teknik", "analytik"}  # a derived head must end at least this many occupation names
 
 
 def occupation_words() -> set[str]:
@@ -24,15 +26,18 @@ def occupation_words() -> set[str]:
         for row in csv.DictReader(f):
             for alternative in row["preferred_label_sv"].split("/"):
                 name = alternative.split(",")[0].strip().lower()
-                if re.fullmatch(r"[a-zåäöé-]+", name):
+                if re.fullmatch(r"[a-zåäöé-]{4,}", name):
                     words.add(name)
+    jobtech = set(words)
     with open(SHARED_CORPORA / "lexicons/ssyk2012/ssyk2012_sv_en.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             for part in re.split(r",| och | m\.fl\.| inom | med ", row["name_sv"]):
                 word = part.strip().split(" ")[-1].lower() if part.strip() else ""
                 if re.fullmatch(r"[a-zåäö]{4,}er", word) and word[-3] not in "aeiouyåäö" and not word.endswith("iker"):
-                    words.add(word[:-2])  # plural group names: "chefer" -> "chef" ("tekniker" is both)
-    return words
+                    singular = word[:-2]  # plural group names: "chefer" -> "chef" ("tekniker" is both)
+                    if any(w.endswith(singular) for w in jobtech):  # "produkter" is no occupation
+                        words.add(singular)
+    return words - EXCLUDED
 
 
 def compound_heads(words: set[str]) -> set[str]:
