@@ -68,7 +68,9 @@ class Lexicon:
     party_forms: dict[str, str]  # name or abbreviation as written -> abbreviation
     party_words: dict[str, str]  # lower-case adjectives and member nouns -> abbreviation
     party_names: dict[str, str]  # abbreviation -> Swedish name
-    org_heads: frozenset[str]
+    org_after: frozenset[str]  # "kommun" in "Botkyrka kommun"
+    org_units: tuple[str, ...]  # "kontoret", "polisen": a definite institution noun that can take a place
+    org_not: frozenset[str]  # "måndagen": a definite noun after a preposition that is no organisation
     institutions: frozenset[str]
     public_bodies: dict[str, str]  # name -> ORG | PLACE
 
@@ -86,6 +88,7 @@ def lexicon() -> Lexicon:
         for form in forms.split(";"):
             party_forms[form] = abbrev
     party_words = {w: a for w, a in _rows("party_words.tsv")[1:]}
+    org_words = _rows("org_words.tsv")
     return Lexicon(
         frozenset(titles),
         tuple(heads),
@@ -95,7 +98,9 @@ def lexicon() -> Lexicon:
         party_forms,
         party_words,
         party_names,
-        frozenset(w for (w,) in _rows("org_heads.txt")),
+        frozenset(w for w, kind in org_words if kind == "after"),
+        tuple(w for w, kind in org_words if kind == "unit"),
+        frozenset(w for w, kind in org_words if kind == "not"),
         frozenset(w for (w,) in _rows("institutions.txt")),
         {name: kind for name, kind in _rows("public_bodies.tsv")},
     )
@@ -328,10 +333,9 @@ class _Reader:
             out.append(before)
         if after:
             out.append(after)
-        if not before and not after:
-            copular = self.copular()
-            if copular:
-                out.append(copular)
+        copular = self.copular()
+        if copular:
+            out.append(copular)
         if after_party:
             out.append(after_party)
         if not out or all(r.party is None for r in out):
@@ -400,6 +404,8 @@ class _Reader:
             return None
         if i < self.sent.end and self.doc[i].lower_ in COPULAS:
             return self.read_forward(i + 1, apposition=False)
+        if i + 1 < self.sent.end and self.doc[i].lower_ == "som" and self.doc[i + 1].pos_ not in ("VERB", "AUX"):
+            return self.read_forward(i + 1, apposition=False)  # "efterträder Hans Lindblad som statssekreterare"
         # "som TITLE" later in the clause, with this person its first person (the subject)
         if any(t.i in self.in_person for t in self.doc[self.sent.start : self.person.start]):
             return None
@@ -503,7 +509,10 @@ class _Reader:
                 break
             j -= 1
         reading.start = j + 1
-        if j >= lo and _is_genitive(d[j]) and self._genitive_organisation(j):
+        if j >= lo and d[j].lower_ == "partiets":
+            reading.organisation = self.party_anaphor(j)
+            reading.start = j
+        elif j >= lo and _is_genitive(d[j]) and self._genitive_organisation(j):
             org_start = j
             while org_start - 1 >= lo and _is_name_like(d[org_start - 1]) and d[org_start - 1].i not in self.in_person:
                 org_start -= 1
@@ -540,6 +549,8 @@ class _Reader:
             reading.organisation = (base_name(d[i].text, self.known), d[i].idx, d[i].idx + len(d[i].text))
             i += 1
         title_tokens: list[Token] = []
+        if self._head_within(i) is None:
+            return None
         while i < hi:
             t = d[i]
             low = t.lower_
@@ -547,12 +558,16 @@ class _Reader:
                 break
             if low in lex.party_words and t.pos_ != "NOUN" and not is_role_word(low):
                 reading.party = lex.party_words[low]
+            elif _is_genitive_common(t) and not title_tokens:
+                reading.organisation = self.party_anaphor(i)  # "klubbens ordförande": no named organisation
             elif i + 1 < hi and d[i : i + 2].text.lower() in lex.modifiers:
                 title_tokens += [t, d[i + 1]]
                 i += 2
                 continue
-            elif (low in lex.modifiers or t.pos_ == "ADJ") and not is_role_word(low) and not _capitalised(t):
-                title_tokens.append(t)
+            elif not is_role_word(low) and not _capitalised(t) and (
+                low in lex.modifiers or t.pos_ in ("ADJ", "NOUN", "VERB", "") and t.is_alpha
+            ):
+                title_tokens.append(t)  # "bosocial strateg", even when the tagger calls "bosocial" a noun
             elif re.fullmatch(r"\w+-", t.text) or (i + 1 < hi and d[i + 1].text == "-" and t.is_alpha):
                 # truncated compound in a coordination: "trygghets- och säkerhetssamordnare"
                 title_tokens.append(t)
@@ -597,6 +612,32 @@ class _Reader:
             reading.start = min(reading.start, self.person.start)
         return reading
 
+    def party_anaphor(self, j: int) -> tuple[str, int, int] | None:
+        """ "partiets gruppledare": the one Swedish party named earlier in the sentence, as written."""
+        if self.doc[j].lower_ != "partiets":
+            return None
+        named = []
+        for t in self.doc[self.sent.start : j]:
+            for form in (t.text, t.text.split("-")[0]) if "-" in t.text else (t.text,):
+                if _party(form) and (form.isupper() or form[:1].isupper() and len(form) > 3):
+                    named.append((form, t.idx, t.idx + len(form)))
+                    break
+        return named[0] if len({_party(n[0]) for n in named}) == 1 else None
+
+    def _head_within(self, i: int) -> int | None:
+        """The first title word within a few words from i, reached over lower-case content words only."""
+        d = self.doc
+        for j in range(i, min(i + 1 + MAX_TITLE_GAP, self.sent.end)):
+            t = d[j]
+            if is_role_word(t.text) and not _capitalised(t) and t.i not in self.in_person:
+                return j
+            if j + 1 < self.sent.end and d[j : j + 2].text.lower() in self.lex.titles:
+                return j
+            if t.is_punct and t.text != "-" or _capitalised(t) or t.pos_ in ("AUX", "ADP", "PRON", "SCONJ", "ADV"):
+                if not (t.lower_ in self.lex.modifiers or t.lower_ in self.lex.party_words or t.text.endswith("-")):
+                    return None
+        return None
+
     def _is_complement(self, j: int) -> bool:
         t = self.doc[j]
         return (
@@ -621,14 +662,13 @@ class _Reader:
             j += 1  # "pedagogiska institutionen"
         if j < hi and _is_name_like(d[j]) and d[j].i not in self.in_person and not d[j].lower_ in DETERMINERS:
             j += 1
-            while j < hi and d[j].i not in self.in_person and (
-                _is_name_like(d[j]) or d[j].text in self.lex.org_heads or d[j].lower_ in self.lex.org_heads
-            ):
+            while j < hi and d[j].i not in self.in_person and (_is_name_like(d[j]) or d[j].lower_ in self.lex.org_after):
                 j += 1
+            common = d[j - 1].lower_.endswith(self.lex.org_units)  # "Trafikkontoret" takes "i Stockholms stad"
         elif j < hi and not _capitalised(d[j]) and _is_genitive_common(d[j]) and j + 1 < hi and d[j + 1].is_alpha:
             j += 2  # "polisens länskommunikationscentral"
             common = True
-        elif j < hi and _is_definite_noun(d[j]):
+        elif j < hi and _is_definite_noun(d[j]) and d[j].lower_ not in self.lex.org_not:
             j += 1
             common = True
         else:
@@ -640,7 +680,7 @@ class _Reader:
                     j += 1
             if j + 1 < hi and d[j].lower_ in ("i", "på", "vid") and _is_name_like(d[j + 1]) and d[j + 1].i not in self.in_person:
                 j += 2
-                while j < hi and (_is_name_like(d[j]) or d[j].lower_ in self.lex.org_heads) and d[j].i not in self.in_person:
+                while j < hi and (_is_name_like(d[j]) or d[j].lower_ in self.lex.org_after) and d[j].i not in self.in_person:
                     j += 1
         if must_end_clause and j < hi and not (d[j].is_punct or d[j].lower_ in ("och", "som")):
             return None
