@@ -72,12 +72,12 @@ class RoleScores:
         return self.party_correct / self.party_total if self.party_total else 0.0
 
     def lines(self) -> list[str]:
-        out = [f"texts: {self.texts}", f"{'measure':<34}{'P':>7}{'R':>7}{'F1':>7}  (tp/pred/gold)"]
+        out = [f"texts: {self.texts}", f"{'measure':<38}{'P':>7}{'R':>7}{'F1':>7}  (tp/pred/gold)"]
         for name, table in (("(person, title)", self.person_title), ("(person, title, organisation)", self.person_title_org)):
             for mode in ("strict", "lenient"):
                 s = table[mode]
-                out.append(f"{name + ' ' + mode:<34}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}  ({s.tp}/{s.predicted}/{s.expected})")
-        out.append(f"{'party accuracy':<34}{self.party_accuracy:21.3f}  ({self.party_correct}/{self.party_total})")
+                out.append(f"{name + ' ' + mode:<38}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}  ({s.tp}/{s.predicted}/{s.expected})")
+        out.append(f"{'party accuracy':<38}{self.party_accuracy:21.3f}  ({self.party_correct}/{self.party_total})")
         return out
 
 
