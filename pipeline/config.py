@@ -23,7 +23,7 @@ def model_path() -> Path:
     return Path(os.environ.get("PIPELINE_MODEL", DEFAULT_MODEL))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
     out_dir: Path = Path("outputs")
     model: Path = field(default_factory=model_path)
@@ -32,6 +32,7 @@ class Settings:
     target: str = "en"
     use_cache: bool = True
     workers: int = 1
+    batch_size: int = 32
     force: bool = False
     quiet: bool = False
     max_input_bytes: int = 20 * 1024 * 1024

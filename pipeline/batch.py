@@ -1,0 +1,249 @@
+"""The batch run: ingest -> clean -> langid -> nlp (+ roles) -> translate -> output.
+
+The main process streams inputs, skips what is already done, and writes every
+result; the stage work itself happens in `process_batch`, a plain function over
+a list of documents, so an executor (in-process, a process pool, a Dask
+cluster) only decides where batches run.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib.metadata import version as package_version
+
+from tqdm import tqdm
+
+from pipeline import __version__, langid, nlp
+from pipeline.clean import RepeatedLines, clean_or_error
+from pipeline.config import Settings
+from pipeline.ingest import InputLimits, iter_local_documents, source_group
+from pipeline.output import OutputFolder, article_json
+from pipeline.records import Analysis, ArticleResult, CleanDocument, ErrorRecord, RawDocument, Translation
+
+log = logging.getLogger(__name__)
+NLP_LANGUAGE = "sv"
+PROGRESS_MIN_DOCUMENTS = 5
+
+
+@dataclass
+class RunSummary:
+    articles: int = 0  # inputs that are articles in the output folder after this run
+    processed: int = 0
+    skipped: int = 0  # unchanged since the last run
+    failed: int = 0
+    seconds: float = 0.0
+    stage_seconds: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def line(self) -> str:
+        return (
+            f"{self.articles} articles: {self.processed} processed, {self.skipped} unchanged and skipped, "
+            f"{self.failed} failed (see errors.jsonl) in {self.seconds:.1f} s"
+        )
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One document to process, with the boilerplate lines its source group repeats."""
+
+    raw: RawDocument
+    repeated: frozenset[str]
+
+
+class _Worker:
+    """Per-process state: the model and translator are loaded once, not per batch."""
+
+    _instances: dict[Settings, "_Worker"] = {}
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        try:
+            self.nlp = nlp.load(settings.model)
+            self.model_name = nlp.model_name(self.nlp)
+            self.nlp_missing = None
+        except nlp.ModelNotInstalled as error:
+            self.nlp, self.model_name, self.nlp_missing = None, None, str(error)
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> "_Worker":
+        if settings not in cls._instances:
+            cls._instances[settings] = cls(settings)
+        return cls._instances[settings]
+
+    def nlp_skip_reason(self, document: CleanDocument) -> str | None:
+        code = document.language.code if document.language else "unknown"
+        if code != NLP_LANGUAGE:
+            return f"skipped: language is {code}; the entity and role model reads Swedish only"
+        if self.nlp is None:
+            return f"skipped: {self.nlp_missing}"
+        return None
+
+    def translate(self, document: CleanDocument, analysis: Analysis) -> Translation:
+        return Translation(target=self.settings.target, backend=None, status="skipped", error="translation is off (--translator none)")
+
+
+def process_batch(items: list[WorkItem], settings: Settings) -> list[ArticleResult | ErrorRecord]:
+    """Run every stage after ingest on a batch of documents; the unit an executor schedules."""
+    worker = _Worker.for_settings(settings)
+    prepared: list[tuple[CleanDocument, dict[str, float]]] = []
+    results: list[ArticleResult | ErrorRecord] = []
+    for item in items:
+        started = time.perf_counter()
+        cleaned = clean_or_error(item.raw, item.repeated)
+        cleaned_at = time.perf_counter()
+        if isinstance(cleaned, ErrorRecord):
+            results.append(cleaned)
+            continue
+        identified = langid.identify(cleaned)
+        prepared.append((identified, {"clean": cleaned_at - started, "langid": time.perf_counter() - cleaned_at}))
+
+    to_parse = [i for i, (document, _) in enumerate(prepared) if worker.nlp_skip_reason(document) is None]
+    analyses: dict[int, Analysis] = {}
+    if to_parse:
+        started = time.perf_counter()
+        texts = (prepared[i][0].text for i in to_parse)
+        for i, analysis in zip(to_parse, nlp.analyse_texts(worker.nlp, texts, batch_size=settings.batch_size)):
+            analyses[i] = analysis
+        share = (time.perf_counter() - started) / len(to_parse)
+        for i in to_parse:
+            prepared[i][1]["nlp"] = share
+
+    for i, (document, timings) in enumerate(prepared):
+        analysis = analyses.get(i, Analysis(model=worker.model_name))
+        stages = {"clean": "ok", "langid": "ok", "nlp": worker.nlp_skip_reason(document) or "ok"}
+        stages["roles"] = stages["nlp"]
+        started = time.perf_counter()
+        translation = worker.translate(document, analysis)
+        timings["translate"] = time.perf_counter() - started
+        stages["translate"] = "ok" if translation.status in ("ok", "partial") else f"{translation.status}: {translation.error}"
+        results.append(ArticleResult(document, analysis, translation, stages, timings))
+    return results
+
+
+def batched(items: Iterable[WorkItem], size: int) -> Iterator[list[WorkItem]]:
+    batch: list[WorkItem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class BatchRun:
+    """One `pipeline run`: decides what needs work, hands batches to an executor, writes results."""
+
+    def __init__(self, inputs: list[str], settings: Settings):
+        self.inputs = inputs
+        self.settings = settings
+        self.limits = InputLimits(settings.max_input_bytes)
+        self.output = OutputFolder(settings.out_dir)
+        self.summary = RunSummary()
+        self.errors: list[ErrorRecord] = []
+        self.article_ids: list[str] = []
+
+    def documents(self) -> Iterator[RawDocument | ErrorRecord]:
+        return iter_local_documents(self.inputs, self.limits)
+
+    def profile_repetition(self) -> tuple[RepeatedLines, int]:
+        """First pass: which short lines recur across documents of one source, and how many inputs there are."""
+        repeated, count = RepeatedLines(), 0
+        for item in self.documents():
+            count += 1
+            if isinstance(item, RawDocument):
+                repeated.add(source_group(item), item)
+        return repeated, count
+
+    def work(self, repeated: RepeatedLines, progress: tqdm) -> Iterator[WorkItem]:
+        """Second pass: documents that need processing; errors and unchanged articles are settled here."""
+        for item in self.documents():
+            if isinstance(item, ErrorRecord):
+                self.fail(item)
+                progress.update()
+            elif not self.settings.force and self.output.is_current(item.id, item.content_hash):
+                self.summary.skipped += 1
+                self.article_ids.append(item.id)
+                progress.update()
+            else:
+                yield WorkItem(item, repeated.for_group(source_group(item)))
+
+    def fail(self, error: ErrorRecord) -> None:
+        log.warning("%s: %s failed: %s", error.input, error.stage, error.reason)
+        self.errors.append(error)
+        self.summary.failed += 1
+
+    def record(self, result: ArticleResult | ErrorRecord) -> None:
+        if isinstance(result, ErrorRecord):
+            self.fail(result)
+            return
+        started = time.perf_counter()
+        self.output.write_article(article_json(result))
+        result.timings["output"] = time.perf_counter() - started
+        self.summary.stage_seconds.update(result.timings)
+        self.summary.processed += 1
+        self.article_ids.append(result.document.id)
+
+    def execute(self) -> RunSummary:
+        started = time.perf_counter()
+        started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        repeated, total = self.profile_repetition()
+        worker = _Worker.for_settings(self.settings)
+        if worker.nlp_missing:
+            log.warning("%s; articles are written with empty entity lists", worker.nlp_missing)
+        with tqdm(
+            total=total,
+            unit="doc",
+            desc="articles",
+            disable=self.settings.quiet or total < PROGRESS_MIN_DOCUMENTS,
+        ) as progress:
+            for batch in batched(self.work(repeated, progress), self.settings.batch_size):
+                for result in process_batch(batch, self.settings):
+                    self.record(result)
+                    progress.update()
+        self.summary.articles = self.output.write_rollup(self.article_ids)
+        self.output.write_errors(self.errors)
+        self.summary.seconds = time.perf_counter() - started
+        self.output.write_run_report(self.report(started_at))
+        return self.summary
+
+    def report(self, started_at: str) -> dict:
+        worker = _Worker.for_settings(self.settings)
+        return {
+            "started": started_at,
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "inputs": self.inputs,
+            "counts": {
+                "articles": self.summary.articles,
+                "processed": self.summary.processed,
+                "skipped": self.summary.skipped,
+                "failed": self.summary.failed,
+            },
+            "seconds": round(self.summary.seconds, 3),
+            "stage_seconds": {stage: round(s, 3) for stage, s in sorted(self.summary.stage_seconds.items())},
+            "model": worker.model_name or worker.nlp_missing,
+            "versions": {
+                "pipeline": __version__,
+                "python": platform.python_version(),
+                **{name: package_version(name) for name in ("spacy", "trafilatura", "langdetect", "deep-translator")},
+            },
+            "settings": {
+                "translators": list(self.settings.translators),
+                "target": self.settings.target,
+                "workers": self.settings.workers,
+                "force": self.settings.force,
+            },
+        }
+
+
+def run(inputs: list[str], settings: Settings) -> RunSummary:
+    return BatchRun(inputs, settings).execute()

@@ -1,0 +1,163 @@
+"""ArticleResult -> the JSON contract: one file per article, a JSONL roll-up, run and error reports.
+
+Every write goes to a temporary file in the target folder and is renamed into
+place, so a run killed at any moment leaves either the old file or the new one,
+never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+from typing import TextIO
+
+from jsonschema import Draft202012Validator
+
+from pipeline import __version__
+from pipeline.records import ArticleResult, ErrorRecord, RoleAssertion
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "article.schema.json"
+UNSAFE_FILENAME = re.compile(r"[^\w.-]")
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[TextIO]:
+    """A text file that appears at `path` only once it is completely written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            yield file
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write(path: Path, text: str) -> None:
+    with atomic_writer(path) as file:
+        file.write(text)
+
+
+def dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def article_filename(article_id: str) -> str:
+    """`sha256:ab12…` -> `ab12….json`; other ids made filesystem-safe."""
+    return UNSAFE_FILENAME.sub("_", article_id.removeprefix("sha256:")) + ".json"
+
+
+def _role(role: RoleAssertion, text: str) -> dict:
+    return {
+        "title": role.title,
+        "title_en": role.title_en,
+        "title_en_source": role.title_en_source,
+        "organisation": role.organisation,
+        "party": role.party,
+        "evidence": {"start": role.start, "end": role.end, "text": text[role.start : role.end]},
+    }
+
+
+def article_json(result: ArticleResult) -> dict:
+    document, analysis = result.document, result.analysis
+    language = document.language
+    return {
+        "id": document.id,
+        "source": {"path": document.source.path, "url": document.source.url},
+        "title": document.title,
+        "published": document.published,
+        "section": document.section,
+        "author": document.author,
+        "language": {"code": language.code, "confidence": language.confidence} if language else None,
+        "paragraph_languages": [
+            {"start": p.start, "end": p.end, "code": p.language.code, "confidence": p.language.confidence}
+            for p in document.paragraphs
+        ],
+        "text": document.text,
+        "removed_boilerplate": document.removed,
+        "entities": [asdict(entity) for entity in analysis.entities],
+        "people": [
+            {"name": p.name, "mentions": p.mentions, "roles": [_role(r, document.text) for r in p.roles]}
+            for p in analysis.people
+        ],
+        "organisations": [asdict(o) for o in analysis.organisations],
+        "places": [asdict(p) for p in analysis.places],
+        "translation": {
+            key: value
+            for key, value in asdict(result.translation).items()
+            if key in {"target", "backend", "status", "title", "text", "error", "unprotected_chunks"}
+        },
+        "stages": result.stages,
+        "pipeline": {
+            "version": __version__,
+            "model": analysis.model,
+            "content_hash": document.content_hash,
+            "encoding": document.encoding,
+            "timings": {stage: round(seconds, 6) for stage, seconds in result.timings.items()},
+        },
+    }
+
+
+@lru_cache(maxsize=1)
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def validate(article: dict) -> None:
+    """Raise jsonschema.ValidationError when `article` breaks the published contract."""
+    validator().validate(article)
+
+
+class OutputFolder:
+    """The files of one output folder: articles/, articles.jsonl, errors.jsonl, run.json."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.articles = root / "articles"
+
+    def article_path(self, article_id: str) -> Path:
+        return self.articles / article_filename(article_id)
+
+    def write_article(self, article: dict) -> Path:
+        path = self.article_path(article["id"])
+        atomic_write(path, dumps(article))
+        return path
+
+    def read_article(self, article_id: str) -> dict | None:
+        try:
+            return json.loads(self.article_path(article_id).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def is_current(self, article_id: str, content_hash: str) -> bool:
+        """True when the article was written from the same bytes by this pipeline version."""
+        existing = self.read_article(article_id)
+        return bool(existing) and existing["pipeline"].get("content_hash") == content_hash and existing["pipeline"].get("version") == __version__
+
+    def write_rollup(self, article_ids: Iterable[str]) -> int:
+        """articles.jsonl: one compact line per article of this run, in input order."""
+        count = 0
+        with atomic_writer(self.root / "articles.jsonl") as rollup:
+            for article_id in dict.fromkeys(article_ids):
+                article = self.read_article(article_id)
+                if article is not None:
+                    rollup.write(json.dumps(article, ensure_ascii=False) + "\n")
+                    count += 1
+        return count
+
+    def write_errors(self, errors: Iterable[ErrorRecord]) -> None:
+        with atomic_writer(self.root / "errors.jsonl") as file:
+            file.writelines(json.dumps(asdict(e), ensure_ascii=False) + "\n" for e in errors)
+
+    def write_run_report(self, report: dict) -> None:
+        atomic_write(self.root / "run.json", dumps(report))

@@ -1,0 +1,50 @@
+"""Shared fixtures: the sample article, the shared corpora, and the CLI run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import SHARED_CORPORA
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "corpora" / "botkyrka-trygghetskonferens-2024-02-16.txt"
+
+
+@pytest.fixture(scope="session")
+def shared_corpora() -> Path:
+    assert SHARED_CORPORA.is_dir(), f"shared corpora not found at {SHARED_CORPORA} (set DATA_DIR)"
+    return SHARED_CORPORA
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+def run_pipeline(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The real `pipeline` command in a child process, as a user would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd or REPO,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )
+
+
+def read_articles(out: Path) -> dict[str, dict]:
+    return {
+        article["id"]: article
+        for article in (json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "articles").glob("*.json")))
+    }
+
+
+def read_errors(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
