@@ -46,6 +46,7 @@ COMPLEMENT_PREPOSITIONS = {"i", "för", "på", "inom", "om", "med"}
 COPULAS = {"är", "var", "blir", "blev", "har varit"}
 DETERMINERS = {"den", "det", "de", "en", "ett"}
 DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
+ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
 HEAD_MIN_PREFIX = 3  # "bosocial strateg" no, but "kommunikationsstrateg" yes: a compound needs a real first part
 MAX_TITLE_GAP = 4  # words between "," and a title before the name ("Den tidigare ägaren, Ken Bates")
 
@@ -304,8 +305,8 @@ def base_name(genitive: str, known: set[str]) -> str:
 
 
 def normalise_organisation(name: str) -> str:
-    """ "polisen" -> "Polisen": national bodies named by a common noun get a capital."""
-    if name in lexicon().institutions:
+    """ "polisen i Malmö" -> "Polisen i Malmö": national bodies named by a common noun get a capital."""
+    if name.split(" ")[0] in lexicon().institutions:
         return name[0].upper() + name[1:]
     return name
 
@@ -501,9 +502,7 @@ class _Reader:
                 title_tokens[:0] = [d[j - 1], t]
                 j -= 2
                 continue
-            elif low in lex.modifiers or (t.pos_ == "ADJ" and not _capitalised(t) and not _is_genitive_org(t)):
-                title_tokens.insert(0, t)
-            elif t.is_sent_start and t.pos_ == "ADJ" and low in lex.modifiers:
+            elif low in lex.modifiers or (_is_adjective(t) and not _capitalised(t)):
                 title_tokens.insert(0, t)
             else:
                 break
@@ -531,8 +530,8 @@ class _Reader:
             return False
         if _party(t.text[:-1]) or t.ent_type_ in ORG_LABELS | PLACE_LABELS:
             return True
-        if t.is_sent_start:
-            return t.pos_ == "PROPN"
+        if t.is_sent_start:  # capitalised anyway: a name if tagged so or named elsewhere ("Nackas" -> Nacka)
+            return t.pos_ == "PROPN" or t.text[:-1] in self.known
         return _capitalised(t)
 
     def read_forward(self, i: int, apposition: bool) -> Reading | None:
@@ -691,8 +690,17 @@ class _Reader:
         return (normalise_organisation(name), span.start_char, span.end_char), j
 
 
-def _is_genitive_org(t: Token) -> bool:
-    return _capitalised(t) and _is_genitive(t)
+def _is_adjective(t: Token) -> bool:
+    """ADJ, or an adjective-shaped word the tagger called a noun ("rättspolitiske")."""
+    if t.pos_ == "ADJ":
+        return True
+    return (
+        t.pos_ in ("NOUN", "X", "")
+        and len(t.text) >= 6
+        and t.is_alpha
+        and t.lower_.endswith(ADJECTIVE_ENDINGS)
+        and not is_role_word(t.text)
+    )
 
 
 def _is_genitive_common(t: Token) -> bool:
