@@ -262,9 +262,17 @@ def person_spans(doc: Doc) -> list[Span]:
             start += 1
         while end > start and (doc[end - 1].is_punct or not _capitalised(doc[end - 1])):
             end -= 1
-        if start < end:
+        if start < end and not _names_organisation(doc[start:end]):
             spans.append(doc[start:end])
     return spans
+
+
+def _names_organisation(span: Span) -> bool:
+    """A "person" the NER got wrong: "Trafikförvaltningen Region Stockholm" holds organisation words."""
+    lex = lexicon()
+    if any(t.lower_ in lex.org_after or t.lower_.endswith(lex.org_units) for t in span):
+        return True
+    return any(lex.public_bodies.get(span[i:j].text) == "ORG" for i in range(len(span)) for j in range(i + 1, len(span) + 1))
 
 
 def resolve_names(names: list[str]) -> dict[str, str]:
@@ -726,17 +734,15 @@ def make_role_extractor(nlp: Language, name: str) -> RoleExtractor:
 
 # --- document summary --------------------------------------------------------------------------
 
-
-def _normalised(text: str, label: str, known: set[str]) -> str:
-    if label == "ORG":
-        text = normalise_organisation(text)
-    if text.endswith("s") and text[:-1] in known:
-        return text[:-1]
-    return text
+Mention = tuple[str, int, int]  # name, start_char, end_char
 
 
 def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCount], list[NamedCount]]:
-    """People (each once, with mentions and deduplicated roles), organisations and places with mention counts."""
+    """People (each once, with mentions and deduplicated roles), organisations and places with mention counts.
+
+    Organisations and places are counted by every occurrence of their normalised name in
+    the text, so a name the NER found once counts where the NER missed it too.
+    """
     assertions: list[RoleAssertion] = doc._.roles or []
     spans = person_spans(doc)
     names = resolve_names([s.text for s in spans])
@@ -745,34 +751,107 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     for name, n in mentions.most_common():
         roles: list[RoleAssertion] = []
         for a in assertions:
-            if a.person == name and not any((a.title, a.organisation, a.party) == (r.title, r.organisation, r.party) for r in roles):
+            if a.person == name and all((a.title, a.organisation, a.party) != (r.title, r.organisation, r.party) for r in roles):
                 roles.append(a)
         people.append(Person(name, n, roles))
-    known = {e.text for e in found}
-    orgs: list[tuple[str, int, int]] = [(e.text, e.start, e.end) for e in found if e.label == "ORG"]
-    orgs += [o for o in (doc._.role_organisations or []) if not any(_overlaps(o, x) for x in orgs)]
-    orgs += [o for o in _gazetteer_organisations(doc) if not any(_overlaps(o, x) for x in orgs)]
-    org_counts = Counter(_normalised(name, "ORG", known) for name, _, _ in orgs)
-    place_counts = Counter(
-        _normalised(e.text, "PLACE", known) for e in found if e.label == "PLACE" and not any(_overlaps((e.text, e.start, e.end), o) for o in orgs)
-    )
-    return (
-        people,
-        [NamedCount(n, c) for n, c in org_counts.most_common()],
-        [NamedCount(n, c) for n, c in place_counts.most_common()],
-    )
+    known = known_names(doc) | {o[0] for o in doc._.role_organisations or []}
+    org_seeds = [m for e in found if e.label == "ORG" for m in _split_list(e)]
+    org_seeds += [(s.text, s.start_char, s.end_char) for s in _misread_people(doc)]
+    org_seeds += _gazetteer_organisations(doc)
+    place_names = {_base_if_known(n, known) for e in found if e.label == "PLACE" for n, _, _ in _split_list(e)}
+    place_names |= {n for n, kind in lexicon().public_bodies.items() if kind == "PLACE"} & known
+    # A place named as an organisation ("kommunpolis Botkyrka") is one there, and a place elsewhere.
+    role_orgs = doc._.role_organisations or []
+    org_mentions = [o for o in role_orgs if o[0] in place_names]
+    org_seeds += [o for o in role_orgs if o[0] not in place_names]
+    org_names = {normalise_organisation(_base_if_known(n, known)) for n, _, _ in org_seeds}
+    org_mentions += _occurrences(doc.text, org_names, taken=org_mentions)
+    listed = {n for n, _, _ in _list_neighbours(doc, org_mentions)} - org_names - place_names
+    org_mentions += _occurrences(doc.text, listed, taken=org_mentions)
+    place_mentions = _occurrences(doc.text, place_names - org_names, taken=org_mentions)
+    return people, _counted(org_mentions), _counted(place_mentions)
 
 
-def _overlaps(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+def _list_neighbours(doc: Doc, orgs: list[Mention]) -> list[Mention]:
+    """Capitalised items listed with a known organisation ("MTR, Nobina, BRÅ och Företagarna"): organisations too."""
+    in_org = {t.i for t in doc for o in orgs if o[1] <= t.idx < o[2]}
+    found = []
+    for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
+        items, i = [], sent.start
+        while i < sent.end:  # items: runs of capitalised words, separated by "," "och" "samt"
+            j = i
+            while j < sent.end and (j in in_org or _capitalised(doc[j]) and doc[j].is_alpha and not doc[j].is_sent_start):
+                j += 1
+            if j > i:
+                items.append(doc[i:j])
+                i = j
+            else:
+                if doc[i].text not in (",", "och", "samt"):
+                    items.append(None)  # anything else ends a list
+                i += 1
+        for k, item in enumerate(items):
+            if item is None or any(t.i in in_org for t in item) or item[0].ent_type_ in PERSON_LABELS | PLACE_LABELS:
+                continue
+            if _in_org_list(items, k, in_org):
+                found.append((item.text, item.start_char, item.end_char))
+    return found
+
+
+def _in_org_list(items: list, k: int, in_org: set[int]) -> bool:
+    """Is item k in an unbroken list that holds an organisation?"""
+    lo = hi = k
+    while lo > 0 and items[lo - 1] is not None:
+        lo -= 1
+    while hi + 1 < len(items) and items[hi + 1] is not None:
+        hi += 1
+    return any(any(t.i in in_org for t in items[x]) for x in range(lo, hi + 1) if x != k)
+
+
+def _split_list(e: Entity) -> list[Mention]:
+    """An entity the NER ran across a list ("Stockholms handelskammare, Livsmedelshandlarna"), split."""
+    out = []
+    for m in re.finditer(r"[^,;]+", e.text):
+        name = m.group().strip(" .:")
+        if name:
+            start = e.start + m.start() + m.group().index(name)
+            out.append((name, start, start + len(name)))
+    return out
+
+
+def _misread_people(doc: Doc) -> list[Span]:
+    return [e for e in doc.ents if e.label_ in PERSON_LABELS and _names_organisation(e)]
+
+
+def _base_if_known(name: str, known: set[str]) -> str:
+    return name[:-1] if name.endswith("s") and name[:-1] in known else name
+
+
+def _occurrences(text: str, names: set[str], taken: list[Mention]) -> list[Mention]:
+    """Every non-overlapping occurrence of each name (or its genitive), longest names first."""
+    found: list[Mention] = []
+    for name in sorted(names, key=len, reverse=True):
+        first = f"[{name[0]}{name[0].lower()}]" if name.split(" ")[0].lower() in lexicon().institutions else re.escape(name[0])
+        for m in re.finditer(rf"(?<!\w){first}{re.escape(name[1:])}s?(?!\w)", text):
+            mention = (name, m.start(), m.end())
+            if not any(_overlaps(mention, t) for t in taken + found):
+                found.append(mention)
+    return found
+
+
+def _counted(mentions: list[Mention]) -> list[NamedCount]:
+    return [NamedCount(n, c) for n, c in Counter(name for name, _, _ in mentions).most_common()]
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
     return a[1] < b[2] and b[1] < a[2]
 
 
-def _gazetteer_organisations(doc: Doc) -> list[tuple[str, int, int]]:
-    """Municipalities, regions, county boards and parties named in full, whether or not the NER saw them."""
+def _gazetteer_organisations(doc: Doc) -> list[Mention]:
+    """Municipalities, regions, county boards, parties and national bodies named in the text."""
     lex = lexicon()
     names = [n for n, kind in lex.public_bodies.items() if kind == "ORG"] + list(lex.party_names.values())
-    found = []
-    for name in names:
-        for m in re.finditer(rf"\b{re.escape(name)}\b", doc.text):
-            found.append((name, m.start(), m.end()))
+    found = [(name, m.start(), m.end()) for name in names for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text)]
+    for t in doc:
+        if t.lower_ in lex.institutions:
+            found.append((normalise_organisation(t.lower_), t.idx, t.idx + len(t.text)))
     return found
