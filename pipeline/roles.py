@@ -406,27 +406,20 @@ class _Reader:
 
     def copular(self) -> Reading | None:
         """ "Mikael Ohlsson är koncernchef för Ikea", "Kent Persson tillträdde som partisekreterare"."""
-        i = self.person.end
-        if i < self.sent.end and self.doc[i].text == ",":
-            if i + 2 < self.sent.end and self.doc[i + 1].lower_ == "som" and self.doc[i + 2].lower_ in COPULAS:
-                return self.read_forward(i + 3, apposition=False)
-            return None
-        if i < self.sent.end and self.doc[i].lower_ in COPULAS:
+        d, i, hi = self.doc, self.person.end, self.sent.end
+        if i + 2 < hi and d[i].text == "," and d[i + 1].lower_ == "som" and d[i + 2].lower_ in COPULAS:
+            return self.read_forward(i + 3, apposition=False)  # "Anna Berg, som är vd för Ikea"
+        if i < hi and d[i].lower_ in COPULAS:
             return self.read_forward(i + 1, apposition=False)
-        if i + 1 < self.sent.end and self.doc[i].lower_ == "som" and self.doc[i + 1].pos_ not in ("VERB", "AUX"):
+        if i + 1 < hi and d[i].lower_ == "som" and d[i + 1].pos_ not in ("VERB", "AUX"):
             return self.read_forward(i + 1, apposition=False)  # "efterträder Hans Lindblad som statssekreterare"
         # "som TITLE" later in the clause, with this person its first person (the subject)
-        if any(t.i in self.in_person for t in self.doc[self.sent.start : self.person.start]):
+        if any(t.i in self.in_person for t in d[self.sent.start : self.person.start]):
             return None
-        for t in self.doc[i : self.sent.end]:
-            if t.text in (".", ";", ":") or t.i in self.in_person and t.i != self.person.end:
-                if t.i in self.in_person:
-                    continue
+        for t in d[i:hi]:
+            if t.text in (".", ";", ":"):
                 return None
-            if t.lower_ == "som" and t.i + 1 < self.sent.end and self.doc[t.i - 1].text != ",":
-                nxt = self.doc[t.i + 1]
-                if nxt.pos_ in ("VERB", "AUX"):
-                    continue
+            if t.lower_ == "som" and t.i + 1 < hi and d[t.i - 1].text != "," and d[t.i + 1].pos_ not in ("VERB", "AUX"):
                 return self.read_forward(t.i + 1, apposition=False)
         return None
 
