@@ -156,6 +156,31 @@ def is_role_word(text: str) -> bool:
 # --- token helpers -----------------------------------------------------------------------------
 
 
+SENTENCE_ENDS = {".", "!", "?", "…", "..."}
+SENTENCE_OPENERS = {"–", "-", "”", '"', "»", ":"}  # a capital after these starts a sentence or a quote
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """Sentences by punctuation and line breaks: the rules need reliable bounds more than the parser's."""
+    out, start = [], 0
+    for t in doc:
+        if t.i > start and (t.text in SENTENCE_ENDS or "\n" in t.whitespace_ or t.is_space and "\n" in t.text):
+            if t.i + 1 == len(doc) or not doc[t.i + 1].is_lower:
+                out.append(doc[start : t.i + 1])
+                start = t.i + 1
+    if start < len(doc):
+        out.append(doc[start:])
+    return out
+
+
+def _starts_sentence(t: Token) -> bool:
+    """First word of a sentence or quote, where a capital says nothing about names."""
+    i = t.i - 1
+    while i >= 0 and t.doc[i].text in SENTENCE_OPENERS:
+        i -= 1
+    return i < 0 or t.doc[i].text in SENTENCE_ENDS or "\n" in t.doc[i].whitespace_ or t.doc[i].is_space
+
+
 def _capitalised(t: Token) -> bool:
     return t.text[:1].isupper()
 
@@ -168,7 +193,7 @@ def _is_name_like(t: Token) -> bool:
         return True
     if t.pos_ == "PROPN":
         return True
-    return _capitalised(t) and not t.is_sent_start
+    return _capitalised(t) and not _starts_sentence(t)
 
 
 def _is_definite_noun(t: Token) -> bool:
@@ -298,7 +323,7 @@ def resolve_names(names: list[str]) -> dict[str, str]:
 
 def known_names(doc: Doc) -> set[str]:
     """Names the document itself vouches for: NER entities and capitalised words, for genitive stripping."""
-    known = {e.text for e in doc.ents} | {t.text for t in doc if _capitalised(t) and not t.is_sent_start}
+    known = {e.text for e in doc.ents} | {t.text for t in doc if _capitalised(t) and not _starts_sentence(t)}
     return known | set(lexicon().public_bodies)
 
 
@@ -325,7 +350,7 @@ class _Reader:
     def __init__(self, doc: Doc, person: Span, in_person: set[int], known: set[str]) -> None:
         self.doc = doc
         self.person = person
-        self.sent = person.sent if doc.has_annotation("SENT_START") else doc[:]
+        self.sent = next(s for s in sentences(doc) if s.start <= person.start < s.end)
         self.in_person = in_person
         self.known = known
         self.lex = lexicon()
@@ -480,7 +505,7 @@ class _Reader:
             t = d[i]
             if not is_role_word(t.text) or t.i in self.in_person or t.is_punct:
                 return None
-            if _capitalised(t) and not t.is_sent_start and "-" not in t.text:
+            if _capitalised(t) and not _starts_sentence(t) and "-" not in t.text:
                 return None  # a capitalised word mid-sentence is a name, not a title
             head_start = i
         reading = Reading(head_start, i + 1, None)
@@ -531,7 +556,7 @@ class _Reader:
             return False
         if _party(t.text[:-1]) or t.ent_type_ in ORG_LABELS | PLACE_LABELS:
             return True
-        if t.is_sent_start:  # capitalised anyway: a name if tagged so or named elsewhere ("Nackas" -> Nacka)
+        if _starts_sentence(t):  # capitalised anyway: a name if tagged so or named elsewhere ("Nackas" -> Nacka)
             return t.pos_ == "PROPN" or t.text[:-1] in self.known
         return _capitalised(t)
 
@@ -769,11 +794,11 @@ def _list_neighbours(doc: Doc, orgs: list[Mention]) -> list[Mention]:
     """Capitalised items listed with a known organisation ("MTR, Nobina, BRÅ och Företagarna"): organisations too."""
     in_org = {t.i for t in doc for o in orgs if o[1] <= t.idx < o[2]}
     found = []
-    for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
+    for sent in sentences(doc):
         items, i = [], sent.start
         while i < sent.end:  # items: runs of capitalised words, separated by "," "och" "samt"
             j = i
-            while j < sent.end and (j in in_org or _capitalised(doc[j]) and doc[j].is_alpha and not doc[j].is_sent_start):
+            while j < sent.end and (j in in_org or _capitalised(doc[j]) and doc[j].is_alpha and not _starts_sentence(doc[j])):
                 j += 1
             if j > i:
                 items.append(doc[i:j])
