@@ -45,6 +45,10 @@ ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i"}
 COMPLEMENT_PREPOSITIONS = {"i", "för", "på", "inom", "om", "med"}
 COPULAS = {"är", "var", "blir", "blev", "har varit"}
 DETERMINERS = {"den", "det", "de", "en", "ett"}
+# Words no title complement or organisation contains, for when the tagger is unsure.
+FUNCTION_WORDS = DETERMINERS | {"och", "eller", "samt", "som", "att", "inte", "sin", "sitt", "sina", "hans", "hennes", "deras"}
+# Words that may stand between a name and "vid/på ORG" ("Monica Rosén, också hon vid ...").
+INSERTED_WORDS = {"också", "även", "hon", "han", "själv", "numera", "nu", "sedan"}
 DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
 ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
 HEAD_MIN_PREFIX = 3  # "bosocial strateg" no, but "kommunikationsstrateg" yes: a compound needs a real first part
@@ -485,7 +489,7 @@ class _Reader:
             if t.lower_ in ("på", "vid", "hos"):
                 org = self.read_organisation(i + 1)
                 return org[0] if org else None
-            if t.pos_ not in ("ADV", "PRON") or t.is_punct:
+            if t.pos_ not in ("ADV", "PRON") and t.lower_ not in INSERTED_WORDS or t.is_punct:
                 return None
             i += 1
         return None
@@ -672,6 +676,7 @@ class _Reader:
             and not _is_genitive_common(t)
             and t.pos_ not in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "DET")
             and t.lower_ not in ORG_PREPOSITIONS
+            and t.lower_ not in FUNCTION_WORDS
         )
 
     def read_organisation(self, i: int, must_end_clause: bool = False) -> tuple[tuple[str, int, int], int] | None:
@@ -683,7 +688,7 @@ class _Reader:
             return None
         j = i
         common = False
-        while j < hi and d[j].pos_ == "ADJ" and not _capitalised(d[j]):
+        while j < hi and _is_adjective(d[j]) and not _capitalised(d[j]):
             j += 1  # "pedagogiska institutionen"
         if j < hi and _is_name_like(d[j]) and d[j].i not in self.in_person and not d[j].lower_ in DETERMINERS:
             j += 1
