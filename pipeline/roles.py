@@ -51,6 +51,7 @@ FUNCTION_WORDS = DETERMINERS | {"och", "eller", "samt", "som", "att", "inte", "s
 INSERTED_WORDS = {"också", "även", "hon", "han", "själv", "numera", "nu", "sedan"}
 DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
 ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
+MAX_NAME_WORDS = 4
 HEAD_MIN_PREFIX = 3  # "bosocial strateg" no, but "kommunikationsstrateg" yes: a compound needs a real first part
 MAX_TITLE_GAP = 4  # words between "," and a title before the name ("Den tidigare ägaren, Ken Bates")
 
@@ -201,11 +202,9 @@ def _is_name_like(t: Token) -> bool:
 
 
 def _is_definite_noun(t: Token) -> bool:
-    if t.is_punct or _capitalised(t) or not t.is_alpha:
+    if t.is_punct or _capitalised(t) or not t.is_alpha or t.lower_ in FUNCTION_WORDS or t.pos_ not in ("NOUN", "PROPN", "X", ""):
         return False
-    if "Def" in t.morph.get("Definite"):
-        return True
-    return t.pos_ in ("NOUN", "PROPN", "X", "") and t.text.endswith(("en", "et", "na")) and len(t.text) > 4
+    return "Def" in t.morph.get("Definite") or t.text.endswith(("en", "et", "na")) and len(t.text) > 4
 
 
 def _is_genitive(t: Token) -> bool:
@@ -291,9 +290,31 @@ def person_spans(doc: Doc) -> list[Span]:
             start += 1
         while end > start and (doc[end - 1].is_punct or not _capitalised(doc[end - 1])):
             end -= 1
+        while end < len(doc) and end - start < MAX_NAME_WORDS and _continues_name(doc[end]):
+            end += 1  # "Torbjörn" + "Klingvall": the NER stopped early
         if start < end and not _names_organisation(doc[start:end]):
             spans.append(doc[start:end])
-    return spans
+    taken = {t.i for s in spans for t in s}
+    for t in doc:
+        if t.i + 1 < len(doc) and t.i not in taken and t.i + 1 not in taken and _may_be_title(t):
+            end = t.i + 1
+            while end < len(doc) and end - t.i - 1 < MAX_NAME_WORDS and _continues_name(doc[end]) and end not in taken:
+                end += 1
+            name = doc[t.i + 1 : end]
+            if len(name) >= 2 and not _names_organisation(name) and all(x.ent_type_ not in ORG_LABELS for x in name):
+                spans.append(name)  # "kammaråklagare Thomas Hertz" with the NER calling "Thomas" a place
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _may_be_title(t: Token) -> bool:
+    """A title word where it stands: lower-case, or capitalised by the sentence or a prefix ("SD-ledamoten")."""
+    return is_role_word(t.text) and (not _capitalised(t) or _starts_sentence(t) or "-" in t.text)
+
+
+def _continues_name(t: Token) -> bool:
+    return t.is_alpha and _capitalised(t) and not _starts_sentence(t) and t.ent_type_ not in ORG_LABELS and not (
+        t.ent_type_ in PERSON_LABELS and t.ent_iob_ == "B"
+    )
 
 
 def _names_organisation(span: Span) -> bool:
