@@ -18,7 +18,6 @@ on organisations; the NER, the tags and the gazetteers decide what an organisati
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -43,7 +42,7 @@ if not Doc.has_extension("role_organisations"):
 
 ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i"}
 COMPLEMENT_PREPOSITIONS = {"i", "för", "på", "inom", "om", "med"}
-COPULAS = {"är", "var", "blir", "blev", "har varit"}
+COPULAS = {"är", "var", "blir", "blev"}
 DETERMINERS = {"den", "det", "de", "en", "ett"}
 # Words no title complement or organisation contains, for when the tagger is unsure.
 FUNCTION_WORDS = DETERMINERS | {"och", "eller", "samt", "som", "att", "inte", "sin", "sitt", "sina", "hans", "hennes", "deras"}
@@ -52,7 +51,7 @@ INSERTED_WORDS = {"också", "även", "hon", "han", "själv", "numera", "nu", "se
 DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
 ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
 MAX_NAME_WORDS = 4
-HEAD_MIN_PREFIX = 3  # "bosocial strateg" no, but "kommunikationsstrateg" yes: a compound needs a real first part
+HEAD_MIN_PREFIX = 3  # a compound needs a real first part: "kommunikationsstrateg", not "område" on "råd"
 MAX_TITLE_GAP = 4  # words between "," and a title before the name ("Den tidigare ägaren, Ken Bates")
 
 
@@ -70,7 +69,6 @@ class Lexicon:
     heads: tuple[str, ...]  # also matched as the last part of a compound, longest first
     modifiers: frozenset[str]
     non_roles: tuple[str, ...]  # words, and compound ends, that look like roles but are not
-    phrases: dict[str, int]  # multi-word titles -> number of words
     party_forms: dict[str, str]  # name or abbreviation as written -> abbreviation
     party_words: dict[str, str]  # lower-case adjectives and member nouns -> abbreviation
     party_names: dict[str, str]  # abbreviation -> Swedish name
@@ -87,7 +85,6 @@ def lexicon() -> Lexicon:
     titles = {w for w, kind in entries if kind in ("title", "head")}
     heads = sorted({w for w, kind in entries if kind == "head"}, key=len, reverse=True)
     modifiers = {w for w, kind in entries if kind == "modifier"}
-    phrases = {w: len(w.split()) for w in titles | modifiers if " " in w}
     party_forms, party_names = {}, {}
     for abbrev, name, forms in _rows("parties.tsv")[1:]:
         party_names[abbrev] = name
@@ -100,7 +97,6 @@ def lexicon() -> Lexicon:
         tuple(heads),
         frozenset(modifiers),
         tuple(w for w, kind in entries if kind == "not"),
-        phrases,
         party_forms,
         party_words,
         party_names,
@@ -237,8 +233,10 @@ class RoleExtractor:
         in_person = {t.i for p in people for t in p}
         roles: list[RoleAssertion] = []
         orgs: list[tuple[str, int, int]] = []
+        sents = sentences(doc)
         for span in people:
-            reader = _Reader(doc, span, in_person, known)
+            sent = next(s for s in sents if s.start <= span.start < s.end)
+            reader = _Reader(doc, sent, span, in_person, known)
             for reading in reader.readings():
                 if reading.title is None and reading.party is None:
                     continue
@@ -329,7 +327,7 @@ def resolve_names(names: list[str]) -> dict[str, str]:
     """Each name as written -> the fullest name in the document it refers to.
 
     "Fuentes" -> "Alvaro Fuentes" when exactly one fuller name ends with it; a genitive
-    "Fuentes's" form ("Lindströms") resolves like "Lindström".
+    ("Lindströms") resolves like its base form ("Lindström").
     """
     full = {n for n in names if " " in n}
     out = {}
@@ -372,10 +370,10 @@ def normalise_organisation(name: str) -> str:
 class _Reader:
     """Reads the role constructions around one person mention."""
 
-    def __init__(self, doc: Doc, person: Span, in_person: set[int], known: set[str]) -> None:
+    def __init__(self, doc: Doc, sent: Span, person: Span, in_person: set[int], known: set[str]) -> None:
         self.doc = doc
         self.person = person
-        self.sent = next(s for s in sentences(doc) if s.start <= person.start < s.end)
+        self.sent = sent
         self.in_person = in_person
         self.known = known
         self.lex = lexicon()
@@ -768,7 +766,7 @@ def _join(tokens: list[Token]) -> str:
 
 
 def _contiguous(tokens: list[Token]) -> bool:
-    return all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:]))
+    return all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:], strict=False))
 
 
 @Language.factory(COMPONENT)
