@@ -138,7 +138,7 @@ def _base_forms(word: str) -> list[str]:
 def is_role_word(text: str) -> bool:
     """A title word: a lexicon word or a compound on a lexicon head, in any definite form."""
     lex = lexicon()
-    word = text.lower()
+    word = re.sub(r":(e?n|s)$", "", text.lower())  # "vd:n", "vd:s"
     if "-" in word.strip("-"):  # "ECB-chefen", "SD-ledamoten": the part after the hyphen decides
         word = word.rsplit("-", 1)[1]
     if not word.isalpha():
@@ -200,7 +200,10 @@ def _is_name_like(t: Token) -> bool:
 def _is_definite_noun(t: Token) -> bool:
     if t.is_punct or _capitalised(t) or not t.is_alpha or t.lower_ in FUNCTION_WORDS or t.pos_ not in ("NOUN", "PROPN", "X", ""):
         return False
-    return "Def" in t.morph.get("Definite") or t.text.endswith(("en", "et", "na")) and len(t.text) > 4
+    definite = t.morph.get("Definite")
+    if definite:
+        return "Def" in definite
+    return t.text.endswith(("en", "et", "na")) and not t.text.endswith("het") and len(t.text) > 4
 
 
 def _is_genitive(t: Token) -> bool:
@@ -382,7 +385,7 @@ class _Reader:
 
     def readings(self) -> list[Reading]:
         out = []
-        before = self.title_before() or self.title_before_comma()
+        before = self.title_before() or self.title_before_comma() or self.title_and_organisation_before()
         after_party, after = self.after_name()
         if before:
             if before.organisation is None and after is None:
@@ -407,6 +410,20 @@ class _Reader:
         if i < self.sent.start:
             return None
         return self.read_backward(i)
+
+    def title_and_organisation_before(self) -> Reading | None:
+        """ "chefen för avdelningen för diplomatisk säkerhet Eric Boswell": the organisation ends at the name."""
+        for j in range(self.person.start - 3, max(self.sent.start, self.person.start - 9) - 1, -1):
+            if not (_may_be_title(self.doc[j]) and self.doc[j + 1].lower_ in ORG_PREPOSITIONS):
+                continue
+            org = self.read_organisation(j + 2)
+            if org and org[1] == self.person.start:
+                reading = self.read_backward(j)
+                if reading:
+                    reading.organisation = reading.organisation or org[0]
+                    reading.end = self.person.start
+                return reading
+        return None
 
     def title_before_comma(self) -> Reading | None:
         """ "Den tidigare ägaren, Ken Bates,", "experten på sociala medier, Brit Stakston"."""
@@ -528,7 +545,7 @@ class _Reader:
             t = d[i]
             if not is_role_word(t.text) or t.i in self.in_person or t.is_punct:
                 return None
-            if _capitalised(t) and not _starts_sentence(t) and "-" not in t.text:
+            if _capitalised(t) and not _starts_sentence(t) and "-" not in t.text and not t.text.isupper():
                 return None  # a capitalised word mid-sentence is a name, not a title
             head_start = i
         reading = Reading(head_start, i + 1, None)
@@ -630,7 +647,7 @@ class _Reader:
                 head_end = i + n
                 break
         if head_end is None:
-            if i >= hi or not is_role_word(d[i].text) or d[i].i in self.in_person or _capitalised(d[i]):
+            if i >= hi or not is_role_word(d[i].text) or d[i].i in self.in_person or _capitalised(d[i]) and not d[i].text.isupper():
                 return None
             head_end = i + 1
         title_tokens += list(d[i:head_end])
@@ -677,7 +694,7 @@ class _Reader:
         d = self.doc
         for j in range(i, min(i + 1 + MAX_TITLE_GAP, self.sent.end)):
             t = d[j]
-            if is_role_word(t.text) and not _capitalised(t) and t.i not in self.in_person:
+            if is_role_word(t.text) and (not _capitalised(t) or t.text.isupper()) and t.i not in self.in_person:
                 return j
             if j + 1 < self.sent.end and d[j : j + 2].text.lower() in self.lex.titles:
                 return j

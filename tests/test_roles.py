@@ -91,6 +91,14 @@ def test_hyphenated_title_names_its_organisation_or_party(roles):
     assert roles(text) == {("Mario Draghi", "ecb-chefen", "ECB", None)}
 
 
+def test_title_and_organisation_before_the_name(roles):
+    text = (
+        "De som nu avgår är chefen för avdelningen för diplomatisk säkerhet Eric Boswell "
+        "och hans närmaste underlydande Charlene Lamb."
+    )
+    assert roles(text) == {("Eric Boswell", "chefen", "avdelningen för diplomatisk säkerhet", None)}
+
+
 def test_title_before_the_name_and_a_comma(roles):
     text = "Den tidigare ägaren, Ken Bates, kommer dock att vara kvar som klubbens ordförande till säsongen är slut."
     assert roles(text) == {("Ken Bates", "tidigare ägaren", None, None), ("Ken Bates", "ordförande", None, None)}
