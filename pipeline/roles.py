@@ -134,24 +134,34 @@ def _base_forms(word: str) -> list[str]:
     return forms
 
 
-@lru_cache(maxsize=20000)
 def is_role_word(text: str) -> bool:
     """A title word: a lexicon word or a compound on a lexicon head, in any definite form."""
+    return _role_word_kind(text) is not None
+
+
+def is_compound_title(text: str) -> bool:
+    """A title built on a head ("Säpochefen"): capitalised mid-sentence, still no name."""
+    return _role_word_kind(text) == "compound"
+
+
+@lru_cache(maxsize=20000)
+def _role_word_kind(text: str) -> str | None:
+    """ "word" for a lexicon word, "compound" for a compound on a lexicon head, else None."""
     lex = lexicon()
     word = re.sub(r":(e?n|s)$", "", text.lower())  # "vd:n", "vd:s"
     if "-" in word.strip("-"):  # "ECB-chefen", "SD-ledamoten": the part after the hyphen decides
         word = word.rsplit("-", 1)[1]
     if not word.isalpha():
-        return False
+        return None
     forms = _base_forms(word)
     if any(form.endswith(lex.non_roles) for form in forms):
-        return False
+        return None
+    if any(form in lex.titles for form in forms):
+        return "word"
     for form in forms:
-        if form in lex.titles:
-            return True
         if any(form.endswith(h) and len(form) - len(h) >= HEAD_MIN_PREFIX for h in lex.heads):
-            return True
-    return False
+            return "compound"
+    return None
 
 
 # --- token helpers -----------------------------------------------------------------------------
@@ -309,7 +319,7 @@ def person_spans(doc: Doc) -> list[Span]:
 
 def _may_be_title(t: Token) -> bool:
     """A title word where it stands: lower-case, or capitalised by the sentence or a prefix ("SD-ledamoten")."""
-    return is_role_word(t.text) and (not _capitalised(t) or _starts_sentence(t) or "-" in t.text)
+    return is_role_word(t.text) and (not _capitalised(t) or _starts_sentence(t) or "-" in t.text or is_compound_title(t.text))
 
 
 def _continues_name(t: Token) -> bool:
@@ -545,7 +555,7 @@ class _Reader:
             t = d[i]
             if not is_role_word(t.text) or t.i in self.in_person or t.is_punct:
                 return None
-            if _capitalised(t) and not _starts_sentence(t) and "-" not in t.text and not t.text.isupper():
+            if _capitalised(t) and not (_starts_sentence(t) or "-" in t.text or t.text.isupper() or is_compound_title(t.text)):
                 return None  # a capitalised word mid-sentence is a name, not a title
             head_start = i
         reading = Reading(head_start, i + 1, None)
