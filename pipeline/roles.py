@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from spacy.language import Language
@@ -34,10 +34,14 @@ PERSON_LABELS = {"PER", "PRS", "PERSON"}
 ORG_LABELS = {"ORG"}
 PLACE_LABELS = {"LOC", "GPE", "PLACE"}
 
+# The component stores plain data (it survives `nlp.pipe(n_process=...)`, which msgpacks
+# user data); `doc._.roles` reads it back as RoleAssertion records.
+if not Doc.has_extension("role_data"):
+    Doc.set_extension("role_data", default=None)
 if not Doc.has_extension("roles"):
-    Doc.set_extension("roles", default=None)
+    Doc.set_extension("roles", getter=lambda doc: [RoleAssertion(**d) for d in doc._.role_data or []])
 if not Doc.has_extension("role_organisations"):
-    # Organisation mentions the rules found (normalised name, start_char, end_char), NER or not.
+    # Organisation mentions the rules found: [normalised name, start_char, end_char], NER or not.
     Doc.set_extension("role_organisations", default=None)
 
 ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i"}
@@ -51,6 +55,7 @@ INSERTED_WORDS = {"också", "även", "hon", "han", "själv", "numera", "nu", "se
 DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
 ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
 MAX_NAME_WORDS = 4
+NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "le", "al", "bin", "ibn", "di", "da"}
 HEAD_MIN_PREFIX = 3  # a compound needs a real first part: "kommunikationsstrateg", not "område" on "råd"
 MAX_TITLE_GAP = 4  # words between "," and a title before the name ("Den tidigare ägaren, Ken Bates")
 
@@ -270,8 +275,8 @@ class RoleExtractor:
                         end=end,
                     )
                 )
-        doc._.roles = _merge_party_only(roles)
-        doc._.role_organisations = orgs
+        doc._.role_data = [asdict(r) for r in _merge_party_only(roles)]
+        doc._.role_organisations = [list(o) for o in orgs]
         return doc
 
 
@@ -301,8 +306,13 @@ def person_spans(doc: Doc) -> list[Span]:
             start += 1
         while end > start and (doc[end - 1].is_punct or not _capitalised(doc[end - 1])):
             end -= 1
-        while end < len(doc) and end - start < MAX_NAME_WORDS and _continues_name(doc[end]):
-            end += 1  # "Torbjörn" + "Klingvall": the NER stopped early
+        while end < len(doc) and end - start < MAX_NAME_WORDS:  # "Torbjörn" + "Klingvall": the NER stopped early
+            if _continues_name(doc[end]):
+                end += 1
+            elif doc[end].lower_ in NAME_PARTICLES and end + 1 < len(doc) and _continues_name(doc[end + 1]):
+                end += 2  # "Casper von Koskull"
+            else:
+                break
         if start < end and not _names_organisation(doc[start:end]):
             spans.append(doc[start:end])
     taken = {t.i for s in spans for t in s}
@@ -606,8 +616,9 @@ class _Reader:
             return False
         if _party(t.text[:-1]) or t.ent_type_ in ORG_LABELS | PLACE_LABELS:
             return True
-        if _starts_sentence(t):  # capitalised anyway: a name if tagged so or named elsewhere ("Nackas" -> Nacka)
-            return t.pos_ == "PROPN" or t.text[:-1] in self.known
+        if _starts_sentence(t):  # capitalised anyway: a name if tagged or named so elsewhere ("Nackas" -> Nacka),
+            # or if not shaped like a definite common noun ("Tuiflys vd", but "Företagets vd")
+            return t.pos_ == "PROPN" or t.text[:-1] in self.known or not _is_genitive_common(t, any_case=True)
         return _capitalised(t)
 
     def read_forward(self, i: int, apposition: bool) -> Reading | None:
@@ -780,8 +791,11 @@ def _is_adjective(t: Token) -> bool:
     )
 
 
-def _is_genitive_common(t: Token) -> bool:
-    return not _capitalised(t) and t.is_alpha and t.text.endswith(("ens", "ets", "nas", "ns")) and len(t.text) > 5
+def _is_genitive_common(t: Token, any_case: bool = False) -> bool:
+    """ "klubbens", "programmets": a definite common noun in the genitive."""
+    if "Def" in t.morph.get("Definite") and "Gen" in t.morph.get("Case"):
+        return any_case or not _capitalised(t)
+    return (any_case or not _capitalised(t)) and t.is_alpha and t.text.endswith(("ens", "ets", "nas", "ns")) and len(t.text) > 5
 
 
 def _join(tokens: list[Token]) -> str:
@@ -812,7 +826,7 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     Organisations and places are counted by every occurrence of their normalised name in
     the text, so a name the NER found once counts where the NER missed it too.
     """
-    assertions: list[RoleAssertion] = doc._.roles or []
+    assertions: list[RoleAssertion] = doc._.roles
     spans = person_spans(doc)
     names = resolve_names([s.text for s in spans])
     mentions = Counter(names[s.text] for s in spans)
@@ -823,14 +837,14 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
             if a.person == name and all((a.title, a.organisation, a.party) != (r.title, r.organisation, r.party) for r in roles):
                 roles.append(a)
         people.append(Person(name, n, roles))
-    known = known_names(doc) | {o[0] for o in doc._.role_organisations or []}
+    role_orgs: list[Mention] = [tuple(o) for o in doc._.role_organisations or []]
+    known = known_names(doc) | {o[0] for o in role_orgs}
     org_seeds = [m for e in found if e.label == "ORG" for m in _split_list(e)]
     org_seeds += [(s.text, s.start_char, s.end_char) for s in _misread_people(doc)]
     org_seeds += _gazetteer_organisations(doc)
     place_names = {_base_if_known(n, known) for e in found if e.label == "PLACE" for n, _, _ in _split_list(e)}
     place_names |= {n for n, kind in lexicon().public_bodies.items() if kind == "PLACE"} & known
     # A place named as an organisation ("kommunpolis Botkyrka") is one there, and a place elsewhere.
-    role_orgs = doc._.role_organisations or []
     org_mentions = [o for o in role_orgs if o[0] in place_names]
     org_seeds += [o for o in role_orgs if o[0] not in place_names]
     org_names = {normalise_organisation(_base_if_known(n, known)) for n, _, _ in org_seeds}
