@@ -191,3 +191,12 @@ def test_eval_roles_command_scores_a_gold_file(nlp, tmp_path, shared_corpora):
     assert result.returncode == 0, result.stderr
     assert "(person, title, organisation) strict    1.000  1.000  1.000  (3/3/3)" in result.stdout
     assert "party accuracy                                        1.000  (3/3)" in result.stdout
+
+
+def test_roles_survive_multiprocess_pipe(nlp):
+    texts = ["Tuiflys vd Alexander Huber säger nej.", "Mikael Ohlsson är koncernchef för Ikea."]
+    docs = list(nlp.pipe(texts, n_process=2))
+    assert [(r.person, r.title, r.organisation) for d in docs for r in d._.roles] == [
+        ("Alexander Huber", "vd", "Tuifly"),
+        ("Mikael Ohlsson", "koncernchef", "Ikea"),
+    ]
