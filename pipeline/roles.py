@@ -458,7 +458,7 @@ class _Reader:
                 return None
             if is_role_word(t.text) and t.pos_ != "ADJ":
                 reading = self.read_backward(i)
-                if reading is None:
+                if reading is None or self._apposition_of_earlier_person(reading.start):
                     return None
                 tail = self.doc[i + 1 : comma]
                 if tail and all(not _is_name_like(x) and not _is_definite_noun(x) for x in tail):
@@ -466,6 +466,10 @@ class _Reader:
                 return reading
             i -= 1
         return None
+
+    def _apposition_of_earlier_person(self, start: int) -> bool:
+        """ "Anna Berg, vd, Bo Ek": the title after the comma is Anna Berg's, not Bo Ek's."""
+        return start - 2 >= self.sent.start and self.doc[start - 1].text == "," and self.doc[start - 2].i in self.in_person
 
     def after_name(self) -> tuple[Reading | None, Reading | None]:
         """Party marker and apposition after the name: "Stina Lundgren, (M) kommunstyrelsens ordförande"."""
