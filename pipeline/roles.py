@@ -586,7 +586,7 @@ class _Reader:
         while j >= lo:
             t = d[j]
             low = t.lower_
-            if low in lex.party_words and t.pos_ != "NOUN":
+            if low in lex.party_words:  # "Nackas moderata kommunalråd"
                 reading.party = lex.party_words[low]
             elif j - 1 >= lo and d[j - 1 : j + 1].text.lower() in lex.modifiers:
                 title_tokens[:0] = [d[j - 1], t]
@@ -646,7 +646,7 @@ class _Reader:
             low = t.lower_
             if i + 1 < hi and d[i : i + 2].text.lower() in lex.titles:
                 break
-            if low in lex.party_words and t.pos_ != "NOUN" and not is_role_word(low):
+            if low in lex.party_words and not is_role_word(low):
                 reading.party = lex.party_words[low]
             elif _is_genitive_common(t) and not title_tokens:
                 reading.organisation = self.party_anaphor(i)  # "klubbens ordförande": no named organisation
@@ -783,11 +783,12 @@ class _Reader:
 
 
 def _is_adjective(t: Token) -> bool:
-    """ADJ, or an adjective-shaped word the tagger called a noun ("rättspolitiske")."""
+    """ADJ, or an adjective-shaped word the tagger called a noun or verb ("rättspolitiske")."""
     if t.pos_ == "ADJ":
         return True
     return (
-        t.pos_ in ("NOUN", "X", "")
+        t.pos_ in ("NOUN", "VERB", "X", "")
+        and "Fin" not in t.morph.get("VerbForm")
         and len(t.text) >= 6
         and t.is_alpha
         and t.lower_.endswith(ADJECTIVE_ENDINGS)
