@@ -850,18 +850,19 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     place_names = {_base_if_known(n, known) for e in found if e.label == "PLACE" for n, _, _ in _split_list(e)}
     place_names |= {n for n, kind in lexicon().public_bodies.items() if kind == "PLACE"} & known
     # A place named as an organisation ("kommunpolis Botkyrka") is one there, and a place elsewhere.
-    org_mentions = [o for o in role_orgs if o[0] in place_names]
+    placed = [o for o in role_orgs if o[0] in place_names]
     org_seeds += [o for o in role_orgs if o[0] not in place_names]
     org_names = {normalise_organisation(_base_if_known(n, known)) for n, _, _ in org_seeds}
-    org_mentions += _occurrences(doc.text, org_names, taken=org_mentions)
-    listed = {n for n, _, _ in _list_neighbours(doc, org_mentions)} - org_names - place_names
-    org_mentions += _occurrences(doc.text, listed, taken=org_mentions)
+    first = placed + _occurrences(doc.text, org_names, taken=placed)
+    org_names |= {n for n, _, _ in _list_neighbours(doc, first)} - place_names
+    org_mentions = placed + _occurrences(doc.text, org_names, taken=placed)
     place_mentions = _occurrences(doc.text, place_names - org_names, taken=org_mentions)
     return people, _counted(org_mentions), _counted(place_mentions)
 
 
 def _list_neighbours(doc: Doc, orgs: list[Mention]) -> list[Mention]:
-    """Capitalised items listed with a known organisation ("MTR, Nobina, BRÅ och Företagarna"): organisations too."""
+    """Capitalised items listed with a known organisation ("MTR, Nobina, BRÅ och Företagarna"): organisations too,
+    and a known one the NER cut short ("Trafikförvaltningen Region Stockholm") in full."""
     in_org = {t.i for t in doc for o in orgs if o[1] <= t.idx < o[2]}
     found = []
     for sent in sentences(doc):
@@ -878,9 +879,10 @@ def _list_neighbours(doc: Doc, orgs: list[Mention]) -> list[Mention]:
                     items.append(None)  # anything else ends a list
                 i += 1
         for k, item in enumerate(items):
-            if item is None or any(t.i in in_org for t in item) or item[0].ent_type_ in PERSON_LABELS | PLACE_LABELS:
+            if item is None or item[0].ent_type_ in PERSON_LABELS | PLACE_LABELS:
                 continue
-            if _in_org_list(items, k, in_org):
+            known_part = [t for t in item if t.i in in_org]
+            if known_part and len(known_part) < len(item) or not known_part and _in_org_list(items, k, in_org):
                 found.append((item.text, item.start_char, item.end_char))
     return found
 

@@ -173,6 +173,7 @@ def test_sample_article_yields_its_five_people_and_roles(nlp, sample_text):
     assert text[evidence.start : evidence.end] == "Kungsvåningens fastighetsutvecklare Mi Sundquist"
     organisations = {o.name: o.mentions for o in analysis.organisations}
     for name in ("Botkyrka kommun", "MTR", "Länsstyrelsen", "Polisen", "Kungsvåningen", "Nobina", "BRÅ",
+                 "Trafikförvaltningen Region Stockholm",
                  "Företagarna", "Stockholms handelskammare", "Livsmedelshandlarna", "SKR"):
         assert name in organisations
     assert organisations["Botkyrkabyggen"] == 4
