@@ -54,6 +54,8 @@ FUNCTION_WORDS = DETERMINERS | {"och", "eller", "samt", "som", "att", "inte", "s
 INSERTED_WORDS = {"också", "även", "hon", "han", "själv", "numera", "nu", "sedan"}
 DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
 ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
+# Verbs of saying that stand right before "title Name" and that a weak tagger may call adjectives.
+SPEECH_VERBS = {"sade", "sa", "säger", "skriver", "uppger", "menar", "anser", "berättar", "förklarar", "konstaterar"}
 MAX_NAME_WORDS = 4
 NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "le", "al", "bin", "ibn", "di", "da"}
 HEAD_MIN_PREFIX = 3  # a compound needs a real first part: "kommunikationsstrateg", not "område" on "råd"
@@ -222,9 +224,11 @@ def _is_definite_noun(t: Token) -> bool:
 
 
 def _is_genitive(t: Token) -> bool:
-    return len(t.text) > 2 and t.text.endswith("s") and not t.text.endswith("ss") and t.is_alpha or (
-        "-" in t.text and t.text.endswith("s")
-    )
+    """ "Tuiflys", "F-Secures", "SKB:s"."""
+    text = t.text
+    if text.endswith(":s"):
+        return len(text) > 2
+    return len(text) > 2 and text.endswith("s") and not text.endswith("ss") and (t.is_alpha or "-" in text)
 
 
 # --- the extractor -----------------------------------------------------------------------------
@@ -374,13 +378,17 @@ def known_names(doc: Doc) -> set[str]:
 
 
 def base_name(genitive: str, known: set[str]) -> str:
-    """ "Kungsvåningens" -> "Kungsvåningen": the genitive s stripped unless the s-form itself is the known name."""
+    """ "Kungsvåningens" -> "Kungsvåningen", "SKB:s" -> "SKB": the genitive s stripped.
+
+    A base form the document, the gazetteers or the parties know is taken as is; otherwise
+    the s is stripped unless the word cannot carry a genitive s ("Mars", "Fox").
+    """
+    if genitive.endswith(":s"):
+        return genitive[:-2]
     base = genitive[:-1] if genitive.endswith("s") else genitive
-    if base in known or _party(base):
+    if base in known or _party(base) or not genitive.endswith(("ss", "x", "z")):
         return base
-    if genitive in known - {genitive} or genitive.endswith(("ss", "x", "z")):
-        return genitive
-    return base
+    return genitive
 
 
 def normalise_organisation(name: str) -> str:
@@ -463,6 +471,10 @@ class _Reader:
                 tail = self.doc[i + 1 : comma]
                 if tail and all(not _is_name_like(x) and not _is_definite_noun(x) for x in tail):
                     reading.title = f"{reading.title} {tail.text.lower()}"
+                elif len(tail) > 1 and tail[0].lower_ in ORG_PREPOSITIONS and reading.organisation is None:
+                    org = self.read_organisation(i + 2)  # "Ledaren för Södertäljenätverket, Bernard Khouri"
+                    if org and org[1] == comma:
+                        reading.organisation = org[0]
                 return reading
             i -= 1
         return None
@@ -480,24 +492,35 @@ class _Reader:
             party_reading = Reading(i, j, None, party=party)
             i = j
         if i < self.sent.end and self.doc[i].text == ",":
-            i += 1
+            i = self._skip_age(i + 1)
             party, j = self.party_marker(i)
             if party:
                 party_reading = Reading(i, j, None, party=party)
                 i = j
             reading = self.read_forward(i, apposition=True)
             if reading:
-                if party_reading:
-                    reading.party = reading.party or party_reading.party
-                    return None, reading
+                party, j = self.party_marker(reading.end)  # "Anna Berg, kommunalråd (S)"
+                if party:
+                    reading.end = j
+                reading.party = reading.party or party or (party_reading.party if party_reading else None)
                 return None, reading
         return party_reading, None
+
+    def _skip_age(self, i: int) -> int:
+        """ "Anna Berg, 45, vd för Ikea", "Anna Berg, 45 år, vd": past the age to the title."""
+        d, hi = self.doc, self.sent.end
+        if i < hi and d[i].like_num:
+            j = i + 1 + (i + 1 < hi and d[i + 1].lower_ == "år")
+            if j + 1 < hi and d[j].text == ",":
+                return j + 1
+        return i
 
     def copular(self) -> Reading | None:
         """ "Mikael Ohlsson är koncernchef för Ikea", "Kent Persson tillträdde som partisekreterare"."""
         d, i, hi = self.doc, self.person.end, self.sent.end
-        if i + 2 < hi and d[i].text == "," and d[i + 1].lower_ == "som" and d[i + 2].lower_ in COPULAS:
-            return self.read_forward(i + 3, apposition=False)  # "Anna Berg, som är vd för Ikea"
+        som = i + (i < hi and d[i].text == ",")
+        if som + 1 < hi and d[som].lower_ == "som" and d[som + 1].lower_ in COPULAS:
+            return self.read_forward(som + 2, apposition=False)  # "Anna Berg, som är vd för Ikea"
         if i < hi and d[i].lower_ in COPULAS:
             return self.read_forward(i + 1, apposition=False)
         if i + 1 < hi and d[i].lower_ == "som" and d[i + 1].pos_ not in ("VERB", "AUX"):
@@ -592,7 +615,7 @@ class _Reader:
                 title_tokens[:0] = [d[j - 1], t]
                 j -= 2
                 continue
-            elif low in lex.modifiers or (_is_adjective(t) and not _capitalised(t)):
+            elif low in lex.modifiers or (_is_adjective(t) and not _capitalised(t) and low not in SPEECH_VERBS):
                 title_tokens.insert(0, t)
             else:
                 break
@@ -685,6 +708,8 @@ class _Reader:
             title_tokens += list(d[i:j])
             i = j
         reading.title = _join(title_tokens).lower()
+        party, i = self.party_marker(i)  # "kommunalråd (S) i Nacka"
+        reading.party = reading.party or party
         reading.end = i
         if reading.organisation is None:
             org = None
@@ -765,7 +790,12 @@ class _Reader:
         else:
             return None
         if common:
+            specified = d[j - 1].lower_.endswith(self.lex.org_units) or d[i].lower_ in self.lex.institutions
+            while j < hi and _is_name_like(d[j]) and d[j].i not in self.in_person:
+                j += 1  # "folkpopbandet Jar"
+                specified = True
             if j + 1 < hi and d[j].lower_ == "för" and self._is_complement(j + 1):  # "enheten för utvärdering"
+                specified = True
                 j += 1
                 while j < hi and (self._is_complement(j)):
                     j += 1
@@ -773,6 +803,9 @@ class _Reader:
                 j += 2
                 while j < hi and (_is_name_like(d[j]) or d[j].lower_ in self.lex.org_after) and d[j].i not in self.in_person:
                     j += 1
+                specified = True
+            if not specified:
+                return None  # "sångare i folkpopbandet": a common noun pointing back, no named organisation
         if must_end_clause and j < hi and not (d[j].is_punct or d[j].lower_ in ("och", "som")):
             return None
         span = d[i:j]

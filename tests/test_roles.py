@@ -1,5 +1,6 @@
-"""Role extraction, one construction per test, on real sentences (roles-dev.jsonl lines 1-51, the
-sample article, and the issue's examples). Needs the Swedish model: `pipeline.nlp.load(model_path())`."""
+"""Role extraction, one construction per test, on real sentences: roles-dev.jsonl lines 1-51 (the
+development slice), the sample article, the issue's examples, and Webbnyheter 2012 sentences from the
+klintan NER corpus outside roles-dev. Needs the Swedish model: `pipeline.nlp.load(model_path())`."""
 
 from __future__ import annotations
 
@@ -58,6 +59,29 @@ def test_apposition_keeps_a_field_complement_in_the_title(roles):
 def test_apposition_with_a_definite_common_noun_organisation_capitalises_national_bodies(roles):
     assert roles("Det bekräftar Ulf Sempert, chef för polisen i Malmö.") == {
         ("Ulf Sempert", "chef", "Polisen i Malmö", None)
+    }
+
+
+def test_apposition_names_the_organisation_a_common_noun_introduces(roles):
+    text = (
+        "Jojk kan vara en människa, ett djur eller en känsla, men det kan också vara en lång berättelse, "
+        "säger Katarina Rimpi, sångare i folkpopbandet Jar."
+    )
+    assert roles(text) == {("Katarina Rimpi", "sångare", "folkpopbandet Jar", None)}
+
+
+def test_apposition_naming_a_party_as_organisation_sets_the_party(roles):
+    assert roles("Annie Lööf, ledare för Centerpartiet.") == {("Annie Lööf", "ledare", "Centerpartiet", "C")}
+
+
+def test_title_with_organisation_before_the_name_and_a_comma(roles):
+    text = "Ledaren för Södertäljenätverket, Bernard Khouri, döms till livstids fängelse för att ha beordrat tre mord."
+    assert roles(text) == {("Bernard Khouri", "ledaren", "Södertäljenätverket", None)}
+
+
+def test_a_verb_of_saying_is_no_part_of_the_title(roles):
+    assert roles("De tar pucken dit det händer, sade förbundskaptenen Pär Mårts.") == {
+        ("Pär Mårts", "förbundskaptenen", None, None)
     }
 
 
