@@ -250,7 +250,7 @@ class RoleExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         people = person_spans(doc)
-        names = resolve_names([p.text for p in people])
+        names = resolve_names([person_name(p) for p in people])
         known = known_names(doc)
         in_person = {t.i for p in people for t in p}
         roles: list[RoleAssertion] = []
@@ -271,7 +271,7 @@ class RoleExtractor:
                 end = max(span.end_char, doc[reading.end - 1].idx + len(doc[reading.end - 1].text))
                 roles.append(
                     RoleAssertion(
-                        person=names[span.text],
+                        person=names[person_name(span)],
                         title=reading.title,
                         organisation=organisation[0] if organisation else None,
                         party=party,
@@ -329,6 +329,16 @@ def person_spans(doc: Doc) -> list[Span]:
             if len(name) >= 2 and not _names_organisation(name) and all(x.ent_type_ not in ORG_LABELS for x in name):
                 spans.append(name)  # "kammaråklagare Thomas Hertz" with the NER calling "Thomas" a place
     return sorted(spans, key=lambda s: s.start)
+
+
+def person_name(span: Span) -> str:
+    """The name without a genitive s: "nye förbundskaptenen Torbjörn Klingvalls [ansats]" -> "Torbjörn Klingvall"."""
+    last = span[-1]
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    genitive = "Gen" in last.morph.get("Case") or (after is not None and after.is_lower and after.pos_ in ("NOUN", "ADJ"))
+    if genitive and last.text.endswith("s") and not last.text.endswith("ss") and len(last.text) > 3:
+        return span.text[:-1]
+    return span.text
 
 
 def _may_be_title(t: Token) -> bool:
@@ -563,13 +573,15 @@ class _Reader:
     def place_after_name(self) -> tuple[str, int, int] | None:
         """ "Professor Monica Rosén, också hon vid pedagogiska institutionen på Göteborgs universitet"."""
         i = self.person.end
-        if i < self.sent.end and self.doc[i].text == ",":
-            i += 1
+        comma = i < self.sent.end and self.doc[i].text == ","
+        i += comma
+        # "sångaren Tony Bennett på mikrobloggen Twitter": without a comma, "på" tells where, not whose
+        prepositions = ("på", "vid", "hos") if comma else ("vid", "hos")
         for _ in range(3):
             if i >= self.sent.end:
                 return None
             t = self.doc[i]
-            if t.lower_ in ("på", "vid", "hos"):
+            if t.lower_ in prepositions:
                 org = self.read_organisation(i + 1)
                 return org[0] if org else None
             if t.pos_ not in ("ADV", "PRON") and t.lower_ not in INSERTED_WORDS or t.is_punct:
@@ -624,7 +636,7 @@ class _Reader:
         if j >= lo and d[j].lower_ == "partiets":
             reading.organisation = self.party_anaphor(j)
             reading.start = j
-        elif j >= lo and _is_genitive(d[j]) and self._genitive_organisation(j):
+        elif j >= lo and "-" not in head.text.strip("-") and _is_genitive(d[j]) and self._genitive_organisation(j):
             org_start = j
             while org_start - 1 >= lo and _is_name_like(d[org_start - 1]) and d[org_start - 1].i not in self.in_person:
                 org_start -= 1
@@ -866,8 +878,8 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     """
     assertions: list[RoleAssertion] = doc._.roles
     spans = person_spans(doc)
-    names = resolve_names([s.text for s in spans])
-    mentions = Counter(names[s.text] for s in spans)
+    names = resolve_names([person_name(s) for s in spans])
+    mentions = Counter(names[person_name(s)] for s in spans)
     people = []
     for name, n in mentions.most_common():
         roles: list[RoleAssertion] = []

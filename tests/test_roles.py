@@ -169,6 +169,11 @@ def test_a_person_without_a_title_gets_no_assertion(roles):
     assert roles(text) == set()
 
 
+def test_a_person_named_in_the_genitive_is_named_without_the_s(roles):
+    text = "Under nuvarande ledaren Annie Lööfs ledning identifierades tio ”väldigt tydliga brister” som ska åtgärdas successivt."
+    assert roles(text) == {("Annie Lööf", "nuvarande ledaren", None, None)}
+
+
 def test_surnames_resolve_to_the_full_name_once_in_the_document():
     assert resolve_names(["Alvaro Fuentes", "Fuentes", "Anna Berg", "Bergs", "Berg"]) == {
         "Alvaro Fuentes": "Alvaro Fuentes",
