@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DATA_DIR ?= ../shared/corpora
+DATA_DIR ?= $(abspath ../shared/corpora)
 export DATA_DIR
 
 .PHONY: setup run test eval bench model clean

@@ -10,21 +10,27 @@ from __future__ import annotations
 
 import logging
 import platform
+import resource
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import version as package_version
+from itertools import chain
 
 from tqdm import tqdm
 
 from pipeline import __version__, langid, nlp
 from pipeline.clean import RepeatedLines, clean_or_error
 from pipeline.config import Settings
-from pipeline.ingest import InputLimits, iter_local_documents, source_group
+from pipeline.executors import make_executor, ordered_map
+from pipeline.fetch import FetchedUrls, options_from_settings
+from pipeline.ingest import InputLimits, is_url, iter_local_documents, source_group
 from pipeline.output import OutputFolder, article_json
-from pipeline.records import Analysis, ArticleResult, CleanDocument, ErrorRecord, RawDocument, Translation
+from pipeline.records import Analysis, ArticleResult, CleanDocument, ErrorRecord, RawDocument
+from pipeline.store import EntityIndex
+from pipeline.translate import Translator
 
 log = logging.getLogger(__name__)
 NLP_LANGUAGE = "sv"
@@ -37,6 +43,7 @@ class RunSummary:
     processed: int = 0
     skipped: int = 0  # unchanged since the last run
     failed: int = 0
+    pruned: int = 0  # articles removed from the index because their source is gone
     seconds: float = 0.0
     stage_seconds: Counter[str] = field(default_factory=Counter)
 
@@ -72,6 +79,7 @@ class _Worker:
             self.nlp_missing = None
         except nlp.ModelNotInstalled as error:
             self.nlp, self.model_name, self.nlp_missing = None, None, str(error)
+        self.translator = Translator(settings)
 
     @classmethod
     def for_settings(cls, settings: Settings) -> "_Worker":
@@ -87,8 +95,6 @@ class _Worker:
             return f"skipped: {self.nlp_missing}"
         return None
 
-    def translate(self, document: CleanDocument, analysis: Analysis) -> Translation:
-        return Translation(target=self.settings.target, backend=None, status="skipped", error="translation is off (--translator none)")
 
 
 def process_batch(items: list[WorkItem], settings: Settings) -> list[ArticleResult | ErrorRecord]:
@@ -122,7 +128,7 @@ def process_batch(items: list[WorkItem], settings: Settings) -> list[ArticleResu
         stages = {"clean": "ok", "langid": "ok", "nlp": worker.nlp_skip_reason(document) or "ok"}
         stages["roles"] = stages["nlp"]
         started = time.perf_counter()
-        translation = worker.translate(document, analysis)
+        translation = worker.translator.translate_article(document, analysis)
         timings["translate"] = time.perf_counter() - started
         stages["translate"] = "ok" if translation.status in ("ok", "partial") else f"{translation.status}: {translation.error}"
         results.append(ArticleResult(document, analysis, translation, stages, timings))
@@ -151,9 +157,14 @@ class BatchRun:
         self.summary = RunSummary()
         self.errors: list[ErrorRecord] = []
         self.article_ids: list[str] = []
+        urls = [item for item in inputs if is_url(item)]
+        self.fetched = (
+            FetchedUrls(urls, options_from_settings(settings), show_progress=not settings.quiet) if urls else None
+        )
 
     def documents(self) -> Iterator[RawDocument | ErrorRecord]:
-        return iter_local_documents(self.inputs, self.limits)
+        local = iter_local_documents(self.inputs, self.limits)
+        return chain(local, self.fetched) if self.fetched else local
 
     def profile_repetition(self) -> tuple[RepeatedLines, int]:
         """First pass: which short lines recur across documents of one source, and how many inputs there are."""
@@ -189,6 +200,9 @@ class BatchRun:
         started = time.perf_counter()
         self.output.write_article(article_json(result))
         result.timings["output"] = time.perf_counter() - started
+        started = time.perf_counter()
+        self.index.upsert(result)
+        result.timings["index"] = time.perf_counter() - started
         self.summary.stage_seconds.update(result.timings)
         self.summary.processed += 1
         self.article_ids.append(result.document.id)
@@ -196,20 +210,29 @@ class BatchRun:
     def execute(self) -> RunSummary:
         started = time.perf_counter()
         started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        if stale := self.output.remove_stale_temporaries():
+            log.info("removed %d temporary files left by an interrupted run", stale)
         repeated, total = self.profile_repetition()
         worker = _Worker.for_settings(self.settings)
         if worker.nlp_missing:
             log.warning("%s; articles are written with empty entity lists", worker.nlp_missing)
-        with tqdm(
+        with EntityIndex(self.settings.index_path) as self.index, tqdm(
             total=total,
             unit="doc",
             desc="articles",
             disable=self.settings.quiet or total < PROGRESS_MIN_DOCUMENTS,
         ) as progress:
-            for batch in batched(self.work(repeated, progress), self.settings.batch_size):
-                for result in process_batch(batch, self.settings):
-                    self.record(result)
-                    progress.update()
+            executor = make_executor(self.settings.executor, self.settings.workers, self.settings.scheduler)
+            try:
+                batches = batched(self.work(repeated, progress), self.settings.batch_size)
+                for results in ordered_map(executor, process_batch, batches, self.settings):
+                    for result in results:
+                        self.record(result)
+                        progress.update()
+            finally:
+                executor.close()
+            if self.settings.prune:
+                self.summary.pruned = self.index.prune(set(self.article_ids))
         self.summary.articles = self.output.write_rollup(self.article_ids)
         self.output.write_errors(self.errors)
         self.summary.seconds = time.perf_counter() - started
@@ -227,9 +250,12 @@ class BatchRun:
                 "processed": self.summary.processed,
                 "skipped": self.summary.skipped,
                 "failed": self.summary.failed,
+                "pruned": self.summary.pruned,
             },
+            "pages": dict(self.fetched.counts) if self.fetched else {},
             "seconds": round(self.summary.seconds, 3),
             "stage_seconds": {stage: round(s, 3) for stage, s in sorted(self.summary.stage_seconds.items())},
+            "peak_rss_mb": peak_rss_mb(self.settings.workers > 1 or self.settings.executor == "dask"),
             "model": worker.model_name or worker.nlp_missing,
             "versions": {
                 "pipeline": __version__,
@@ -240,9 +266,17 @@ class BatchRun:
                 "translators": list(self.settings.translators),
                 "target": self.settings.target,
                 "workers": self.settings.workers,
+                "executor": self.settings.executor,
                 "force": self.settings.force,
             },
         }
+
+
+def peak_rss_mb(in_child_processes: bool) -> dict[str, float]:
+    """Peak resident memory of this process and of the largest finished worker process."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"main": round(own, 1), "per_worker": round(children if in_child_processes else own, 1)}
 
 
 def run(inputs: list[str], settings: Settings) -> RunSummary:

@@ -156,6 +156,7 @@ def _filter_lines(
 
     `structural` also drops short unpunctuated lines before the first and after
     the last sentence: right for raw page text, not for an extractor's output.
+    The section is a short label next to the date line, in either kind.
     """
     rules = BoilerplateRules.load()
     removed: dict[int, str] = {}
@@ -182,7 +183,7 @@ def _filter_lines(
         if title_at is not None:
             metadata.add(title_at)
             title = title or lines[title_at].text
-        section_at = _section_line(lines, head, date_at, metadata) if structural else None
+        section_at = _section_line(lines, head, date_at, metadata)
         if section_at is not None:
             metadata.add(section_at)
             section = lines[section_at].text
@@ -197,8 +198,7 @@ def _filter_lines(
     return _Filtered(body, [removed[i] for i in sorted(removed)], title, published, section)
 
 
-def clean_text(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> CleanDocument:
-    kept = _filter_lines(_lines(raw.content), raw.title, raw.published, repeated, structural=True)
+def _document(raw: RawDocument, kept: _Filtered, section: str | None, author: str | None = None) -> CleanDocument:
     return CleanDocument(
         id=raw.id,
         source=raw.source,
@@ -206,10 +206,16 @@ def clean_text(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> Clea
         text=_join(kept.body),
         title=kept.title,
         published=kept.published,
-        section=kept.section,
+        section=section,
+        author=author,
         removed=kept.removed,
         encoding=raw.encoding,
     )
+
+
+def clean_text(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> CleanDocument:
+    kept = _filter_lines(_lines(raw.content), raw.title, raw.published, repeated, structural=True)
+    return _document(raw, kept, kept.section)
 
 
 def _title_line(lines: list[_Line], head: list[int], date_at: int | None, given: str | None) -> int | None:
@@ -251,18 +257,7 @@ def clean_html(raw: RawDocument, repeated: frozenset[str] = frozenset(), favor_p
         structural=False,
     )
     categories = [c for c in (extracted.categories or []) if c]
-    return CleanDocument(
-        id=raw.id,
-        source=raw.source,
-        content_hash=raw.content_hash,
-        text=_join(kept.body),
-        title=kept.title,
-        published=kept.published,
-        section=categories[0] if categories else None,
-        author=extracted.author,
-        removed=kept.removed,
-        encoding=raw.encoding,
-    )
+    return _document(raw, kept, categories[0] if categories else kept.section, extracted.author)
 
 
 def clean(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> CleanDocument:

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import click
 
-from pipeline import __version__
+from pipeline import __version__, store
 from pipeline.config import Settings, model_path
 
-EXAMPLES = "\b\nExamples:\n"
 
 
 def configure_logging(quiet: bool) -> None:
@@ -20,6 +19,8 @@ def configure_logging(quiet: bool) -> None:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request drowns the progress bar
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -42,23 +43,38 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Output folder.")
-@click.option("--translator", default="none", show_default=True, help="Backend name, an ordered fallback list (libre,google), or 'none'.")
+@click.option("--translator", default="google", show_default=True, envvar="PIPELINE_TRANSLATOR", help="Backend (google, microsoft, deepl, mymemory, libre), an ordered fallback list (libre,google), or 'none'. Env: PIPELINE_TRANSLATOR.")
 @click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --translator libre).")
 @click.option("--target", default="en", show_default=True, help="Target language of the translation.")
 @click.option("--no-cache", is_flag=True, help="Send every text to the translator, ignoring the translation cache.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="local: this machine (a process pool when --workers > 1); dask: a dask.distributed cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a LocalCluster of --workers processes.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles per batch handed to a worker.")
 @click.option("--force", is_flag=True, help="Reprocess articles even when their source and the pipeline are unchanged.")
+@click.option("--prune", is_flag=True, help="Remove from the entity index the articles whose source is not among this run's inputs.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=Settings.max_input_bytes, show_default=True, help="Largest input file (or JSONL record) accepted.")
 @click.option("--model", type=click.Path(path_type=Path), default=None, help="Swedish spaCy pipeline to use (default: the shipped one).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no log lines; errors still go to errors.jsonl.")
-def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, batch_size, force, max_bytes, model, quiet) -> None:
+@click.option("--urls", "urls_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="File of URLs to fetch, one per line (# comments allowed).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Skip sitemap and feed entries dated before this day (YYYY-MM-DD).")
+@click.option("--offline", is_flag=True, help="Take URL inputs only from the page cache (OUT/page-cache); no network.")
+@click.option("--allow-private", is_flag=True, help="Allow URLs whose host resolves to a loopback, private, link-local or reserved address.")
+@click.option("--rate", "rate_per_host", type=click.FloatRange(min=0, min_open=True), default=Settings.rate_per_host, show_default=True, help="Requests per second to any one host (robots.txt Crawl-delay can slow it further).")
+@click.option("--user-agent-contact", default=None, metavar="EMAIL|URL", help="Contact put in the User-Agent so site owners can reach you.")
+def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, executor, scheduler, batch_size, force, prune, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact) -> None:
     """Process articles into structured JSON.
 
     INPUT is a file (.txt, .html/.htm, .json, .jsonl), a folder (walked
-    recursively), or - for standard input; the default is corpora/. A JSONL
-    line is one article: `text` or `html` required; `id`, `title`, `url`,
-    `published` optional.
+    recursively), - for standard input, or an http(s) URL; the default is
+    corpora/. A JSONL line is one article: `text` or `html` required; `id`,
+    `title`, `url`, `published` optional.
+
+    A URL may be a page, a sitemap.xml (or sitemap index) or an RSS/Atom
+    feed; listings expand to the pages they name. Pages are fetched politely
+    (robots.txt, --rate per host, retries with backoff) and kept raw in
+    OUT/page-cache, so a rerun asks only whether they changed and --offline
+    works without a network.
 
     Writes OUT/articles/<id>.json, OUT/articles.jsonl, OUT/errors.jsonl and
     OUT/run.json. Unchanged articles are skipped on reruns. Exit code: 0 when
@@ -69,40 +85,121 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     Examples:
       pipeline run
       pipeline run corpora/ news.jsonl --out outputs/ --workers 2
+      pipeline run big.jsonl --executor dask --scheduler tcp://10.0.0.5:8786
       cat page.html | pipeline run - --out outputs/
+      pipeline run https://www.botkyrka.se/sitemap.xml --since 2024-01-01 --user-agent-contact me@example.org
+      pipeline run --urls urls.txt --rate 0.5 --out outputs/
     """
     from pipeline.batch import run as run_batch
+    from pipeline.fetch import read_url_list
 
     configure_logging(quiet)
     settings = Settings(
         out_dir=out_dir,
         model=model or model_path(),
-        translators=tuple(name.strip() for name in translator.split(",") if name.strip()),
+        translators=_translators(translator),
         translator_url=translator_url,
         target=target,
         use_cache=not no_cache,
         workers=workers,
+        executor=executor,
+        scheduler=scheduler,
         batch_size=batch_size,
         force=force,
+        prune=prune,
         quiet=quiet,
         max_input_bytes=max_bytes,
+        offline=offline,
+        allow_private=allow_private,
+        rate_per_host=rate_per_host,
+        user_agent_contact=user_agent_contact,
+        since=since.date() if since else None,
     )
-    summary = run_batch(list(inputs) or ["corpora"], settings)
+    listed = read_url_list(urls_file) if urls_file else []
+    summary = run_batch([*inputs, *listed] or ["corpora"], settings)
     click.echo(summary.line(), err=True)
     sys.exit(summary.exit_code)
 
 
-@cli.group("eval")
-def eval_group() -> None:
-    """Accuracy figures against the shared gold data.
+def _translators(value: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in value.split(",") if name.strip())
+
+
+@cli.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"), metavar="FILE|-")
+@click.option("--translator", default="google", show_default=True, help="Backend name, an ordered fallback list (libre,google), or 'none'.")
+@click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --translator libre).")
+@click.option("--target", default="en", show_default=True, help="Target language.")
+@click.option("--source-language", default="sv", show_default=True, help="Language of a plain-text input (an article JSON carries its own).")
+@click.option("--no-cache", is_flag=True, help="Send every text to the translator, ignoring the translation cache.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Folder holding translation-cache.sqlite.")
+def translate(source, translator, translator_url, target, source_language, no_cache, out_dir) -> None:
+    """Translate a text, or an article JSON written by `pipeline run`, on its own.
+
+    A plain text prints its translation; an article JSON prints the article
+    with `translation` and each role's `title_en` filled in. The outcome
+    (ok, partial, failed, skipped) goes to stderr; exit code 1 when failed.
 
     \b
-    Example:
-      pipeline eval roles --data ../shared/corpora/roles/roles-dev.jsonl
+    Examples:
+      echo "Kommunen bygger en ny skola i Fittja." | pipeline translate -
+      pipeline translate outputs/articles/<id>.json --translator libre,google --translator-url http://localhost:5000
+    """
+    import json
+
+    from pipeline.translate import Translator, translate_article_json
+
+    settings = Settings(out_dir=out_dir, translators=_translators(translator), translator_url=translator_url, target=target, use_cache=not no_cache)
+    translator_ = Translator(settings)
+    text = source.read()
+    try:
+        article = json.loads(text)
+    except json.JSONDecodeError:
+        article = None
+    if isinstance(article, dict) and "text" in article:
+        article = translate_article_json(article, translator_)
+        click.echo(json.dumps(article, ensure_ascii=False, indent=2))
+        outcome = article["translation"]
+    else:
+        result = translator_.translate_text(text, source=source_language)
+        if result.text is not None:
+            click.echo(result.text, nl=not result.text.endswith("\n"))
+        outcome = {"status": result.status, "backend": result.backend, "error": result.error}
+    click.echo(f"translation {outcome['status']} ({outcome['backend']}){': ' + outcome['error'] if outcome['error'] else ''}", err=True)
+    sys.exit(1 if outcome["status"] == "failed" else 0)
+
+
+@cli.group(name="eval")
+def evaluate() -> None:
+    """Accuracy figures on held-out data (what `make eval` prints).
+
+    \b
+    Examples:
+      pipeline eval html
+      pipeline eval all
     """
 
 
-@eval_group.command("roles")
+@evaluate.command(name="html")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="The shared corpora (default: ../shared/corpora or $DATA_DIR).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N pages.")
+def eval_html(data_dir, limit) -> None:
+    """Token F1 of HTML extraction on the article-extraction benchmark, both trafilatura modes.
+
+    \b
+    Examples:
+      pipeline eval html --limit 20
+    """
+    from pipeline.config import SHARED_CORPORA
+    from pipeline.evaluation.html import evaluate as evaluate_html
+
+    folder = (data_dir or SHARED_CORPORA) / "html" / "article-extraction-benchmark"
+    for label, precision in (("favor_precision (used)", True), ("default", False)):
+        figures = evaluate_html(folder, limit, favor_precision=precision)
+        click.echo(f"html extraction, {label}: mean token F1 {figures['mean_token_f1']:.4f} on {figures['pages']} pages, {figures['pages_below_0.9']} below 0.9")
+
+
+@evaluate.command("roles")
 @click.option("--data", "data", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
               help="Gold sentences in the roles-dev.jsonl format.")
 def eval_roles(data: Path) -> None:
@@ -118,5 +215,214 @@ def eval_roles(data: Path) -> None:
         click.echo(line)
 
 
+@evaluate.command("translation")
+@click.option("--backend", default=None, help="Translate FLORES dev sv with this backend (or fallback list) and score it.")
+@click.option("--hypothesis", "hypotheses", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Score a recorded output file instead (repeatable).")
+@click.option("--recorded", is_flag=True, help="Score every recorded system output in the FLORES folder.")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Segments to translate with --backend.")
+@click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --backend libre).")
+@click.option("--no-cache", is_flag=True, help="Send every segment to the backend, ignoring the translation cache.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Folder holding translation-cache.sqlite.")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Shared corpora folder (default: $DATA_DIR or ../shared/corpora).")
+def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_cache, out_dir, data_dir) -> None:
+    """chrF2 and BLEU (sacrebleu defaults) on FLORES-101 dev sv->en.
+
+    \b
+    Examples:
+      pipeline eval translation --recorded              # reproduces google 73.6 / 50.8, ...
+      pipeline eval translation --hypothesis my-system.en
+      pipeline eval translation --backend google --limit 50
+      pipeline eval translation --backend libre --translator-url http://localhost:5000
+    """
+    from pipeline.config import SHARED_CORPORA
+    from pipeline.evaluation import translation as evaluation
+
+    data_dir = data_dir or SHARED_CORPORA
+    files = [*hypotheses, *(evaluation.recorded_systems(data_dir) if recorded else [])]
+    if not files and not backend:
+        raise click.UsageError("give --backend, --hypothesis FILE or --recorded")
+    for path in files:
+        click.echo(evaluation.score_hypothesis_file(path, data_dir).line())
+    if backend:
+        settings = Settings(out_dir=out_dir, translators=_translators(backend), translator_url=translator_url, use_cache=not no_cache)
+        click.echo(evaluation.evaluate_backend(settings, limit, data_dir).line())
+
+
+@cli.command()
+@click.option("--articles", type=click.IntRange(min=2), default=1000, show_default=True, help="Articles in the benchmark corpus.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="The shared corpora (default: ../shared/corpora or $DATA_DIR).")
+def bench(articles, batch_size, data_dir) -> None:
+    """Measure throughput: the full pipeline against bare nlp.pipe on the same texts.
+
+    Builds a corpus from the NER corpus sentences (300-800 word articles plus
+    the sample), runs the pipeline with translation off on 1 and 2 workers and
+    on half the corpus, and prints articles/s, words/s, peak memory, time per
+    stage, and the line `pipeline/bare ratio: X.XX`.
+
+    \b
+    Examples:
+      pipeline bench
+      pipeline bench --articles 200
+    """
+    from pipeline.bench import benchmark
+    from pipeline.config import SHARED_CORPORA
+
+    benchmark(articles, batch_size, echo=click.echo, corpora=data_dir or SHARED_CORPORA)
+
+
 def main() -> None:
     cli()
+
+
+# ---------------------------------------------------------------- query / export (pipeline.store)
+
+DEFAULT_INDEX = "outputs/entities.sqlite"
+
+
+def _query_options(fuzzy: bool = True):
+    """--db and --format on every query command; --fuzzy where names are matched."""
+
+    def decorate(command):
+        command = click.option(
+            "--format", "fmt", type=click.Choice(["table", "json", "csv", "jsonl"]), default="table",
+            show_default=True, help="Output format.",
+        )(command)
+        command = click.option(
+            "--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_INDEX, show_default=True,
+            help="The entity index to read.",
+        )(command)
+        if fuzzy:
+            command = click.option(
+                "--fuzzy", is_flag=True, help="Match names and titles case- and diacritic-insensitively.",
+            )(command)
+        return command
+
+    return decorate
+
+
+def _print_query(db: Path, fmt: str, run) -> None:
+    try:
+        connection = store.connect_readonly(db)
+        try:
+            click.echo(store.render(run(connection), fmt), nl=False)
+        finally:
+            connection.close()
+    except store.StoreError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@cli.group()
+def query() -> None:
+    """Query the entity index (read-only; safe while a run writes).
+
+    \b
+    Examples:
+      pipeline query people --org Botkyrkabyggen --format json
+      pipeline query roles --title polis
+      pipeline query cooccur Fittja
+    """
+
+
+@query.command()
+@click.option("--name", help="Person's name (exact; see --fuzzy).")
+@click.option("--org", help="Organisation the role is held at (exact; see --fuzzy).")
+@click.option("--role", help="Text within the role title: 'polis' finds 'kommunpolis'.")
+@click.option("--party", help="Party abbreviation, e.g. M, S, KD.")
+@click.option("--since", help="Published on or after this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Published on or before this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@_query_options()
+def people(name, org, role, party, since, until, db, fmt, fuzzy) -> None:
+    """People with their roles, one row per person and role.
+
+    \b
+    Example:
+      pipeline query people --org Botkyrkabyggen --since 2024 --format json
+    """
+    _print_query(db, fmt, lambda c: store.query_people(c, name, org, role, party, since, until, fuzzy))
+
+
+@query.command()
+@click.option("--name", help="Organisation name (exact; see --fuzzy).")
+@_query_options()
+def orgs(name, db, fmt, fuzzy) -> None:
+    """Organisations by the number of articles that mention them.
+
+    \b
+    Example:
+      pipeline query orgs --name botkyrkabyggen --fuzzy
+    """
+    _print_query(db, fmt, lambda c: store.query_orgs(c, name, fuzzy))
+
+
+@query.command()
+@click.option("--title", help="Text within the role title: 'polis' finds 'kommunpolis'.")
+@_query_options()
+def roles(title, db, fmt, fuzzy) -> None:
+    """Role assertions with the sentence they were read from.
+
+    \b
+    Example:
+      pipeline query roles --title polis --format csv
+    """
+    _print_query(db, fmt, lambda c: store.query_roles(c, title, fuzzy))
+
+
+@query.command()
+@click.argument("name")
+@_query_options()
+def cooccur(name, db, fmt, fuzzy) -> None:
+    """People, organisations and places that share articles with NAME, most shared first.
+
+    \b
+    Example:
+      pipeline query cooccur Fittja
+    """
+    _print_query(db, fmt, lambda c: store.query_cooccur(c, name, fuzzy))
+
+
+@query.command()
+@click.argument("text")
+@click.option("--limit", default=20, show_default=True, help="Most results to show.")
+@_query_options(fuzzy=False)
+def search(text, limit, db, fmt) -> None:
+    """Full-text search over titles and texts, Swedish and translated (FTS5 syntax).
+
+    \b
+    Example:
+      pipeline query search "trygghet OR otrygghet"
+    """
+    _print_query(db, fmt, lambda c: store.query_search(c, text, limit))
+
+
+@query.command()
+@click.argument("statement")
+@_query_options(fuzzy=False)
+def sql(statement, db, fmt) -> None:
+    """Run one read-only SQL statement; writes are refused.
+
+    \b
+    Example:
+      pipeline query sql "SELECT name, article_count FROM places ORDER BY 2 DESC LIMIT 5"
+    """
+    _print_query(db, fmt, lambda c: store.query_sql(c, statement))
+
+
+@cli.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"]), default="csv", show_default=True,
+              help="File format, one file per table.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_INDEX, show_default=True,
+              help="The entity index to export.")
+def export(out_dir, fmt, db) -> None:
+    """Write every table of the entity index to OUT_DIR, one file per table.
+
+    \b
+    Example:
+      pipeline export --format parquet exports/
+    """
+    try:
+        for path in store.export_index(db, out_dir, fmt):
+            click.echo(str(path))
+    except store.StoreError as error:
+        raise click.ClickException(str(error)) from None

@@ -125,6 +125,13 @@ class OutputFolder:
         self.root = root
         self.articles = root / "articles"
 
+    def remove_stale_temporaries(self) -> int:
+        """Temporary files left by a killed run; the files they were meant to replace are intact."""
+        stale = [*self.root.glob(".*.tmp"), *self.articles.glob(".*.tmp")]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)
+
     def article_path(self, article_id: str) -> Path:
         return self.articles / article_filename(article_id)
 

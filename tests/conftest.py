@@ -28,13 +28,13 @@ def sample_text() -> str:
 
 
 def run_pipeline(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    """The real `pipeline` command in a child process, as a user would run it."""
+    """The real `pipeline` command in a child process, as a user would run it (translation off unless asked)."""
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *args],
         input=stdin,
         capture_output=True,
         cwd=cwd or REPO,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "PIPELINE_TRANSLATOR": "none", **(env or {})},
         timeout=600,
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.clean import clean_html
@@ -45,3 +47,15 @@ def test_swedish_html_page_drops_related_list_and_keeps_date():
     assert "Botkyrka kommun bygger en ny skola i Fittja." in document.text
     assert "Nytt bibliotek" not in document.text
     assert "Öppna mobilmenyn" not in document.text
+
+
+def test_municipal_page_keeps_the_section_label_beside_the_date_as_metadata():
+    html = (Path(__file__).parent / "fixtures" / "kommun-nyhet.html").read_text(encoding="utf-8")
+    document = clean_html(RawDocument("p", Source(url="http://127.0.0.1/nyheter/bibliotek"), "text/html", html, "h"))
+    assert (document.title, document.published, document.section) == (
+        "Nytt bibliotek öppnar i Tullinge centrum",
+        "2024-03-12",
+        "Kultur och fritid",
+    )
+    assert document.text.startswith("På lördag öppnar det nya biblioteket i Tullinge centrum.")
+    assert document.removed == ["Nyhet"]

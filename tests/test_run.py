@@ -44,7 +44,7 @@ def test_rollup_errors_and_run_report_are_written(corpus_run):
     validate(json.loads(line))
     assert read_errors(out) == []
     report = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert report["counts"] == {"articles": 1, "processed": 1, "skipped": 0, "failed": 0}
+    assert report["counts"] == {"articles": 1, "processed": 1, "skipped": 0, "failed": 0, "pruned": 0}
     assert {"clean", "langid", "output"} <= set(report["stage_seconds"])
     assert report["versions"]["pipeline"] == "0.1.0"
 
@@ -99,3 +99,16 @@ def test_every_command_help_teaches_with_an_example():
         result = run_pipeline(*command, "--help")
         assert result.returncode == 0
         assert b"Examples:" in result.stdout
+
+
+def test_run_keeps_the_entity_index_and_prune_drops_articles_whose_source_is_gone(tmp_path, sample_text):
+    corpus, out = tmp_path / "corpora", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(sample_text, encoding="utf-8")
+    (corpus / "b.txt").write_text(sample_text.replace("I veckan", "Förra veckan"), encoding="utf-8")
+    run_pipeline("run", str(corpus), "--out", str(out))
+    (corpus / "b.txt").unlink()
+    pruned = run_pipeline("run", str(corpus), "--out", str(out), "--prune")
+    assert json.loads((out / "run.json").read_text())["counts"]["pruned"] == 1
+    count = run_pipeline("query", "sql", "SELECT count(*) AS n FROM articles", "--db", str(out / "entities.sqlite"), "--format", "json")
+    assert json.loads(count.stdout) == [{"n": 1}], pruned.stderr
