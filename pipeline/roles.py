@@ -964,7 +964,7 @@ def _base_if_known(name: str, known: set[str]) -> str:
 def _occurrences(text: str, names: set[str], taken: list[Mention]) -> list[Mention]:
     """Every non-overlapping occurrence of each name (or its genitive), longest names first."""
     found: list[Mention] = []
-    for name in sorted(names, key=len, reverse=True):
+    for name in sorted(names, key=lambda n: (-len(n), n)):
         first = f"[{name[0]}{name[0].lower()}]" if name.split(" ")[0].lower() in lexicon().institutions else re.escape(name[0])
         for m in re.finditer(rf"(?<!\w){first}{re.escape(name[1:])}s?(?!\w)", text):
             mention = (name, m.start(), m.end())
@@ -974,7 +974,12 @@ def _occurrences(text: str, names: set[str], taken: list[Mention]) -> list[Menti
 
 
 def _counted(mentions: list[Mention]) -> list[NamedCount]:
-    return [NamedCount(n, c) for n, c in Counter(name for name, _, _ in mentions).most_common()]
+    """Most mentioned first, ties by first mention: the same order in every process."""
+    first: dict[str, int] = {}
+    for name, start, _ in sorted(mentions, key=lambda m: m[1]):
+        first.setdefault(name, start)
+    counts = Counter(name for name, _, _ in mentions)
+    return [NamedCount(n, counts[n]) for n in sorted(counts, key=lambda n: (-counts[n], first[n]))]
 
 
 def _overlaps(a: Mention, b: Mention) -> bool:
