@@ -328,7 +328,26 @@ def person_spans(doc: Doc) -> list[Span]:
             name = doc[t.i + 1 : end]
             if len(name) >= 2 and not _names_organisation(name) and all(x.ent_type_ not in ORG_LABELS for x in name):
                 spans.append(name)  # "kammaråklagare Thomas Hertz" with the NER calling "Thomas" a place
+    for t in doc:
+        if t.text == "," and t.i + 1 < len(doc) and _title_follows(doc, t.i + 1):
+            start = t.i
+            while start > 0 and t.i - start < 3 and doc[start - 1].is_alpha and _capitalised(doc[start - 1]):
+                start -= 1
+            name = doc[start : t.i]
+            if 2 <= len(name) <= 3 and not any(x.i in taken or x.ent_type_ in ORG_LABELS for x in name) and not _names_organisation(name):
+                spans.append(name)  # "Ulf Sempert, chef för polisen i Malmö" with no PER from the NER
+                taken |= {x.i for x in name}
     return sorted(spans, key=lambda s: s.start)
+
+
+def _title_follows(doc: Doc, i: int) -> bool:
+    """A lower-case title within a few words from i, with no punctuation before it."""
+    for t in doc[i : i + 3]:
+        if t.is_punct:
+            return False
+        if t.is_lower and is_role_word(t.text):
+            return True
+    return False
 
 
 def person_name(span: Span) -> str:
@@ -818,6 +837,8 @@ class _Reader:
                 specified = True
             if not specified:
                 return None  # "sångare i folkpopbandet": a common noun pointing back, no named organisation
+        while j > i + 1 and d[j - 1].lower_ in FUNCTION_WORDS:
+            j -= 1  # an entity the NER ran into "och": "Försäkring och"
         if must_end_clause and j < hi and not (d[j].is_punct or d[j].lower_ in ("och", "som")):
             return None
         span = d[i:j]

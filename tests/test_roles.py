@@ -169,6 +169,15 @@ def test_a_person_without_a_title_gets_no_assertion(roles):
     assert roles(text) == set()
 
 
+def test_a_name_the_ner_missed_is_read_from_the_apposition(nlp):
+    doc = nlp.make_doc("Det bekräftar Ulf Sempert, chef för polisen i Malmö.")
+    for name, component in nlp.pipeline:
+        if name not in ("ner", "role_extractor"):
+            doc = component(doc)
+    doc = nlp.get_pipe("role_extractor")(doc)  # the NER left out: no entities at all
+    assert [(r.person, r.title, r.organisation) for r in doc._.roles] == [("Ulf Sempert", "chef", "Polisen i Malmö")]
+
+
 def test_a_person_named_in_the_genitive_is_named_without_the_s(roles):
     text = "Under nuvarande ledaren Annie Lööfs ledning identifierades tio ”väldigt tydliga brister” som ska åtgärdas successivt."
     assert roles(text) == {("Annie Lööf", "nuvarande ledaren", None, None)}
