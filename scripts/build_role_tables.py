@@ -55,7 +55,8 @@ def write_role_lexicon(out: Path) -> int:
     words = occupation_words()
     heads = compound_heads(words)
     with open(out, "w", encoding="utf-8") as f:
-        f.write("# derived by scripts/build_role_tables.py from JobTech occupation names and SSYK 2012 (SCB)\n")
+        f.write("# derived by scripts/build_role_tables.py from JobTech Taxonomy occupation names (Arbetsförmedlingen JobTech)\n")
+        f.write("# and SSYK 2012 occupation groups (Statistics Sweden, SCB); lower-case single words only\n")
         f.write("# word<TAB>kind: title = a whole occupation word, head = also matches as a compound head\n")
         for w in sorted(words):
             f.write(f"{w}\t{'head' if w in heads else 'title'}\n")
