@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__, store
-from pipeline.config import Settings, model_path
+from pipeline.config import SHARED_CORPORA, Settings, model_path
 
 
 
@@ -190,7 +190,6 @@ def eval_html(data_dir, limit) -> None:
     Examples:
       pipeline eval html --limit 20
     """
-    from pipeline.config import SHARED_CORPORA
     from pipeline.evaluation.html import evaluate as evaluate_html
 
     folder = (data_dir or SHARED_CORPORA) / "html" / "article-extraction-benchmark"
@@ -218,7 +217,6 @@ def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_ca
       pipeline eval translation --backend google --limit 50
       pipeline eval translation --backend libre --translator-url http://localhost:5000
     """
-    from pipeline.config import SHARED_CORPORA
     from pipeline.evaluation import translation as evaluation
 
     data_dir = data_dir or SHARED_CORPORA
@@ -250,7 +248,6 @@ def bench(articles, batch_size, data_dir) -> None:
       pipeline bench --articles 200
     """
     from pipeline.bench import benchmark
-    from pipeline.config import SHARED_CORPORA
 
     benchmark(articles, batch_size, echo=click.echo, corpora=data_dir or SHARED_CORPORA)
 
@@ -410,3 +407,33 @@ def export(out_dir, fmt, db) -> None:
             click.echo(str(path))
     except store.StoreError as error:
         raise click.ClickException(str(error)) from None
+
+
+@evaluate.command("nlp")
+@click.option("--model", type=click.Path(exists=True, path_type=Path), default=None, help="Model directory (default: the shipped one).")
+@click.option("--data-dir", type=click.Path(exists=True, path_type=Path), default=None, help="Shared corpora (default: $DATA_DIR).")
+def eval_nlp(model: Path | None, data_dir: Path | None) -> None:
+    """NER P/R/F (overall, per label), POS, LAS, lemma accuracy, words/s, size, load time and the sample article.
+
+    \b
+    Example:
+      pipeline eval nlp --data-dir ../shared/corpora
+    """
+    from pipeline.evaluation.nlp import evaluate_model, format_report
+
+    click.echo(format_report(evaluate_model(model or model_path(), data_dir or SHARED_CORPORA)))
+
+
+@evaluate.command("ner")
+@click.option("--data", required=True, type=click.Path(exists=True, path_type=Path), help="IO/IOB/CoNLL token-per-line file or .spacy file.")
+@click.option("--model", type=click.Path(exists=True, path_type=Path), default=None, help="Model directory (default: the shipped one).")
+def eval_ner(data: Path, model: Path | None) -> None:
+    """Entity precision, recall and F1, overall and per label, on a gold file.
+
+    \b
+    Example:
+      pipeline eval ner --data ../shared/corpora/ner/klintan/train_corpus.txt
+    """
+    from pipeline.evaluation.nlp import evaluate_ner_file, format_ner
+
+    click.echo("\n".join(format_ner(evaluate_ner_file(model or model_path(), data))))
