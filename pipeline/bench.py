@@ -73,7 +73,9 @@ def write_jsonl(records: list[dict], path: Path) -> Path:
 def run_pipeline(corpus: Path, out: Path, workers: int, batch_size: int) -> RunFigures:
     command = [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--translator", "none",
                "--workers", str(workers), "--batch-size", str(batch_size), "--force", "--quiet"]
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    finished = subprocess.run(command, capture_output=True, text=True)
+    if finished.returncode != 0:
+        raise RuntimeError(f"benchmark run failed ({finished.returncode}): {finished.stderr[-2000:]}")
     report = json.loads((out / "run.json").read_text(encoding="utf-8"))
     texts = clean_texts(out)
     return RunFigures(
