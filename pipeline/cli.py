@@ -230,6 +230,27 @@ def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_ca
         click.echo(evaluation.evaluate_backend(settings, limit, data_dir).line())
 
 
+@evaluate.command("all")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="The shared corpora (default: ../shared/corpora or $DATA_DIR).")
+@click.pass_context
+def eval_all(ctx, data_dir) -> None:
+    """Every accuracy figure: Swedish model, HTML extraction, translation scorer.
+
+    \b
+    Example:
+      pipeline eval all --data-dir ../shared/corpora
+    """
+    steps = [
+        ("Swedish model (NER, POS, LAS, lemmas, speed) on the dev slices", eval_nlp, {"model": None}),
+        ("HTML extraction on the article-extraction benchmark", eval_html, {"limit": None}),
+        ("translation scorer on the recorded FLORES systems", eval_translation,
+         {"backend": None, "hypotheses": (), "recorded": True, "limit": 100, "translator_url": None, "no_cache": False, "out_dir": Path("outputs")}),
+    ]
+    for title, command, arguments in steps:
+        click.echo(f"== {title}")
+        ctx.invoke(command, data_dir=data_dir, **arguments)
+
+
 @cli.command()
 @click.option("--articles", type=click.IntRange(min=2), default=1000, show_default=True, help="Articles in the benchmark corpus.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
