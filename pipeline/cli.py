@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__, store
-from pipeline.config import Settings, model_path
+from pipeline.config import SHARED_CORPORA, Settings, model_path
 
 
 
@@ -190,7 +190,6 @@ def eval_html(data_dir, limit) -> None:
     Examples:
       pipeline eval html --limit 20
     """
-    from pipeline.config import SHARED_CORPORA
     from pipeline.evaluation.html import evaluate as evaluate_html
 
     folder = (data_dir or SHARED_CORPORA) / "html" / "article-extraction-benchmark"
@@ -234,7 +233,6 @@ def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_ca
       pipeline eval translation --backend google --limit 50
       pipeline eval translation --backend libre --translator-url http://localhost:5000
     """
-    from pipeline.config import SHARED_CORPORA
     from pipeline.evaluation import translation as evaluation
 
     data_dir = data_dir or SHARED_CORPORA
@@ -246,6 +244,27 @@ def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_ca
     if backend:
         settings = Settings(out_dir=out_dir, translators=_translators(backend), translator_url=translator_url, use_cache=not no_cache)
         click.echo(evaluation.evaluate_backend(settings, limit, data_dir).line())
+
+
+@evaluate.command("all")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="The shared corpora (default: ../shared/corpora or $DATA_DIR).")
+@click.pass_context
+def eval_all(ctx, data_dir) -> None:
+    """Every accuracy figure: Swedish model, HTML extraction, translation scorer.
+
+    \b
+    Example:
+      pipeline eval all --data-dir ../shared/corpora
+    """
+    steps = [
+        ("Swedish model (NER, POS, LAS, lemmas, speed) on the dev slices", eval_nlp, {"model": None}),
+        ("HTML extraction on the article-extraction benchmark", eval_html, {"limit": None}),
+        ("translation scorer on the recorded FLORES systems", eval_translation,
+         {"backend": None, "hypotheses": (), "recorded": True, "limit": 100, "translator_url": None, "no_cache": False, "out_dir": Path("outputs")}),
+    ]
+    for title, command, arguments in steps:
+        click.echo(f"== {title}")
+        ctx.invoke(command, data_dir=data_dir, **arguments)
 
 
 @cli.command()
@@ -266,7 +285,6 @@ def bench(articles, batch_size, data_dir) -> None:
       pipeline bench --articles 200
     """
     from pipeline.bench import benchmark
-    from pipeline.config import SHARED_CORPORA
 
     benchmark(articles, batch_size, echo=click.echo, corpora=data_dir or SHARED_CORPORA)
 
@@ -426,3 +444,33 @@ def export(out_dir, fmt, db) -> None:
             click.echo(str(path))
     except store.StoreError as error:
         raise click.ClickException(str(error)) from None
+
+
+@evaluate.command("nlp")
+@click.option("--model", type=click.Path(exists=True, path_type=Path), default=None, help="Model directory (default: the shipped one).")
+@click.option("--data-dir", type=click.Path(exists=True, path_type=Path), default=None, help="Shared corpora (default: $DATA_DIR).")
+def eval_nlp(model: Path | None, data_dir: Path | None) -> None:
+    """NER P/R/F (overall, per label), POS, LAS, lemma accuracy, words/s, size, load time and the sample article.
+
+    \b
+    Example:
+      pipeline eval nlp --data-dir ../shared/corpora
+    """
+    from pipeline.evaluation.nlp import evaluate_model, format_report
+
+    click.echo(format_report(evaluate_model(model or model_path(), data_dir or SHARED_CORPORA)))
+
+
+@evaluate.command("ner")
+@click.option("--data", required=True, type=click.Path(exists=True, path_type=Path), help="IO/IOB/CoNLL token-per-line file or .spacy file.")
+@click.option("--model", type=click.Path(exists=True, path_type=Path), default=None, help="Model directory (default: the shipped one).")
+def eval_ner(data: Path, model: Path | None) -> None:
+    """Entity precision, recall and F1, overall and per label, on a gold file.
+
+    \b
+    Example:
+      pipeline eval ner --data ../shared/corpora/ner/klintan/train_corpus.txt
+    """
+    from pipeline.evaluation.nlp import evaluate_ner_file, format_ner
+
+    click.echo("\n".join(format_ner(evaluate_ner_file(model or model_path(), data))))

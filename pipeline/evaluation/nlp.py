@@ -1,0 +1,210 @@
+"""Accuracy and speed of the Swedish pipeline on the carved dev slices.
+
+`pipeline eval nlp` prints every figure the model is judged on (NER P/R/F
+overall and per label, POS, LAS, lemma accuracy, words/s, size, load time and
+the sample article), each beside its target; `pipeline eval ner --data FILE`
+scores any IO/IOB/CoNLL or `.spacy` file the same way.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+from spacy.training import Example
+
+from pipeline.config import SHARED_CORPORA
+from pipeline.model_components import load_model
+from pipeline.evaluation.corpora import (
+    conllu_docs,
+    klintan_split,
+    read_tagged_sentences,
+    sentences_to_docs,
+    talbanken_split,
+)
+
+# Gold files may name labels the way the output contract does; the model emits PER/ORG/LOC/MISC.
+GOLD_LABEL_ALIASES = {"PERSON": "PER", "PLACE": "LOC", "GPE": "LOC", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
+SAMPLE_ARTICLE = Path("samples/botkyrka-trygghetskonferens-2024-02-16.txt")
+# What DESIGN.md says the sample article must yield.
+SAMPLE_PEOPLE = ("Alvaro Fuentes", "Björn Johansson", "Åsa Winfridsson", "Stina Lundgren", "Mi Sundquist")
+SAMPLE_ORGS = (
+    "Botkyrka kommun", "Botkyrkabyggen", "MTR", "Länsstyrelsen", "polisen", "Kungsvåningen", "Nobina",
+    "Trafikförvaltningen Region Stockholm", "BRÅ", "Företagarna", "Stockholms handelskammare",
+    "Livsmedelshandlarna", "SKR",
+)
+SAMPLE_PLACES = ("Botkyrka", "Fittja", "Stockholm")
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    minimum: float
+
+
+TARGETS = (
+    Target("ner_f", 0.80), Target("ner_f_ORG", 0.70), Target("ner_f_PER", 0.90),
+    Target("pos_acc", 0.93), Target("dep_las", 0.72), Target("words_per_second", 10_000),
+    Target("sample_people", 5), Target("sample_orgs", 10), Target("sample_places", 3),
+)
+MAX_SIZE_MB = 60
+MAX_LOAD_SECONDS = 3.0
+
+
+@dataclass
+class NerScores:
+    precision: float
+    recall: float
+    f: float
+    per_label: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+@dataclass
+class SampleResult:
+    people: list[str]
+    orgs: list[str]
+    places: list[str]
+    missed: list[str]
+
+
+@dataclass
+class NlpReport:
+    ner: NerScores
+    pos_acc: float
+    morph_acc: float
+    lemma_acc: float
+    dep_uas: float
+    dep_las: float
+    words_per_second: float
+    size_mb: float
+    load_seconds: float
+    sample: SampleResult
+
+    def figures(self) -> dict[str, float]:
+        """Flat name -> value, the names `TARGETS` refer to."""
+        flat = {
+            "ner_p": self.ner.precision, "ner_r": self.ner.recall, "ner_f": self.ner.f,
+            "pos_acc": self.pos_acc, "morph_acc": self.morph_acc, "lemma_acc": self.lemma_acc,
+            "dep_uas": self.dep_uas, "dep_las": self.dep_las, "words_per_second": self.words_per_second,
+            "size_mb": self.size_mb, "load_seconds": self.load_seconds,
+            "sample_people": len(self.sample.people), "sample_orgs": len(self.sample.orgs),
+            "sample_places": len(self.sample.places),
+        }
+        flat.update({f"ner_f_{label}": s["f"] for label, s in self.ner.per_label.items()})
+        return flat
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def gold_ner_docs(nlp: Language, path: Path) -> list[Doc]:
+    """Gold NER Docs from a `.spacy` file or a token-per-line IO/IOB/CoNLL file."""
+    if Path(path).suffix == ".spacy":
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    else:
+        docs = sentences_to_docs(nlp.vocab, read_tagged_sentences(path), sentences_per_doc=10)
+    for doc in docs:
+        doc.ents = [
+            doc.char_span(e.start_char, e.end_char, label=GOLD_LABEL_ALIASES.get(e.label_, e.label_))
+            for e in doc.ents
+        ]
+    return docs
+
+
+def examples(nlp: Language, gold_docs: list[Doc]) -> list[Example]:
+    """Examples whose predicted side is the pipeline's own tokenization of the gold text."""
+    return [Example(nlp.make_doc(doc.text), doc) for doc in gold_docs]
+
+
+def score_ner(nlp: Language, gold_docs: list[Doc]) -> NerScores:
+    scores = nlp.evaluate(examples(nlp, gold_docs))
+    per_label = {label: {"p": s["p"], "r": s["r"], "f": s["f"]} for label, s in sorted(scores["ents_per_type"].items())}
+    return NerScores(scores["ents_p"], scores["ents_r"], scores["ents_f"], per_label)
+
+
+def score_syntax(nlp: Language, gold_docs: list[Doc]) -> dict[str, float]:
+    scores = nlp.evaluate(examples(nlp, gold_docs))
+    return {key: scores[key] for key in ("pos_acc", "morph_acc", "lemma_acc", "dep_uas", "dep_las")}
+
+
+def words_per_second(nlp: Language, texts: list[str]) -> float:
+    """Whole-pipeline throughput in one process (the shipped model runs on CPU)."""
+    list(nlp.pipe(texts[:20]))
+    start = time.perf_counter()
+    words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+    return words / (time.perf_counter() - start)
+
+
+def sample_result(nlp: Language, text: str) -> SampleResult:
+    doc = nlp(text)
+    found = {(e.label_, e.text.lower()) for e in doc.ents}
+
+    def tagged(names: tuple[str, ...], label: str) -> list[str]:
+        return [n for n in names if (label, n.lower()) in found]
+
+    people, orgs, places = tagged(SAMPLE_PEOPLE, "PER"), tagged(SAMPLE_ORGS, "ORG"), tagged(SAMPLE_PLACES, "LOC")
+    missed = [n for n in (*SAMPLE_PEOPLE, *SAMPLE_ORGS, *SAMPLE_PLACES) if n not in (*people, *orgs, *places)]
+    return SampleResult(people, orgs, places, missed)
+
+
+def directory_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6
+
+
+def evaluate_model(model: Path, corpora: Path = SHARED_CORPORA) -> NlpReport:
+    start = time.perf_counter()
+    nlp = load_model(model)
+    load_seconds = time.perf_counter() - start
+    _, ner_dev = klintan_split(corpora)
+    ner_gold = sentences_to_docs(nlp.vocab, ner_dev, sentences_per_doc=10)
+    _, ud_dev = talbanken_split(corpora)
+    ud_gold = conllu_docs(nlp.vocab, ud_dev)
+    syntax = score_syntax(nlp, ud_gold)
+    return NlpReport(
+        ner=score_ner(nlp, ner_gold),
+        words_per_second=words_per_second(nlp, [d.text for d in (*ner_gold, *ud_gold)]),
+        size_mb=directory_mb(model),
+        load_seconds=load_seconds,
+        sample=sample_result(nlp, (corpora / SAMPLE_ARTICLE).read_text(encoding="utf-8")),
+        **syntax,
+    )
+
+
+def format_ner(scores: NerScores) -> list[str]:
+    lines = [f"NER overall   P {scores.precision:.3f}  R {scores.recall:.3f}  F {scores.f:.3f}"]
+    lines += [f"NER {label:<9} P {s['p']:.3f}  R {s['r']:.3f}  F {s['f']:.3f}" for label, s in scores.per_label.items()]
+    return lines
+
+
+def format_report(report: NlpReport) -> str:
+    figures = report.figures()
+    lines = format_ner(report.ner)
+    lines += [
+        f"POS accuracy  {report.pos_acc:.3f}   morphology {report.morph_acc:.3f}",
+        f"Lemma accuracy {report.lemma_acc:.3f}",
+        f"UAS {report.dep_uas:.3f}   LAS {report.dep_las:.3f}",
+        f"Speed {report.words_per_second:,.0f} words/s (CPU, one process)",
+        f"Size {report.size_mb:.1f} MB (max {MAX_SIZE_MB})   load {report.load_seconds:.2f} s (max {MAX_LOAD_SECONDS})",
+        f"Sample people  {', '.join(report.sample.people)}",
+        f"Sample orgs    {', '.join(report.sample.orgs)}",
+        f"Sample places  {', '.join(report.sample.places)}",
+        f"Sample missed  {', '.join(report.sample.missed) or '-'}",
+        "Targets:",
+    ]
+    for target in TARGETS:
+        value = figures.get(target.name, 0.0)
+        lines.append(f"  {target.name:<18} {value:>10.3f} >= {target.minimum:<8g} {'ok' if value >= target.minimum else 'MISSED'}")
+    lines.append(f"  {'size_mb':<18} {report.size_mb:>10.1f} <= {MAX_SIZE_MB:<8g} {'ok' if report.size_mb <= MAX_SIZE_MB else 'MISSED'}")
+    lines.append(
+        f"  {'load_seconds':<18} {report.load_seconds:>10.2f} <= {MAX_LOAD_SECONDS:<8g} "
+        f"{'ok' if report.load_seconds <= MAX_LOAD_SECONDS else 'MISSED'}"
+    )
+    return "\n".join(lines)
+
+
+def evaluate_ner_file(model: Path, data: Path) -> NerScores:
+    nlp = load_model(model)
+    return score_ner(nlp, gold_ner_docs(nlp, data))

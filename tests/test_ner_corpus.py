@@ -1,0 +1,40 @@
+"""Reading token-per-line NER files and carving contiguous dev slices."""
+
+from pathlib import Path
+
+import spacy
+
+from pipeline.evaluation.corpora import entity_spans, read_tagged_sentences, sentences_to_docs, split_point
+
+
+def test_io_tags_join_neighbouring_tokens_of_one_label_into_one_entity():
+    assert entity_spans(["PER", "PER", "0", "0", "ORG", "LOC"]) == [(0, 2, "PER"), (4, 5, "ORG"), (5, 6, "LOC")]
+
+
+def test_iob_tags_start_a_new_entity_at_every_b_prefix():
+    assert entity_spans(["B-PER", "I-PER", "B-PER", "O", "I-ORG"]) == [(0, 2, "PER"), (2, 3, "PER"), (4, 5, "ORG")]
+
+
+def test_tab_space_and_conll_columns_all_read_as_token_then_tag(tmp_path: Path):
+    source = tmp_path / "gold.txt"
+    source.write_text(
+        "-DOCSTART- -X- O O\n\nGunhild\tPER\nWestman   PER\n,\t0\n\nEU NNP B-NP B-ORG\nväxer VB B-VP O\n",
+        encoding="utf-8",
+    )
+    sentences = read_tagged_sentences(source)
+    assert [s.words for s in sentences] == [["Gunhild", "Westman", ","], ["EU", "växer"]]
+    assert [s.tags for s in sentences] == [["PER", "PER", "0"], ["B-ORG", "O"]]
+
+
+def test_docs_keep_entities_and_read_like_news_text(tmp_path: Path):
+    source = tmp_path / "gold.txt"
+    source.write_text("Stina\tPER\nLundgren\tPER\n(\t0\nM\t0\n)\t0\ntalade\t0\n.\t0\n\nHon\t0\nlog\t0\n.\t0\n", encoding="utf-8")
+    (doc,) = sentences_to_docs(spacy.blank("sv").vocab, read_tagged_sentences(source), sentences_per_doc=10)
+    assert doc.text == "Stina Lundgren (M) talade. Hon log."
+    assert [(e.text, e.label_) for e in doc.ents] == [("Stina Lundgren", "PER")]
+    assert [s.text for s in doc.sents] == ["Stina Lundgren (M) talade.", "Hon log."]
+
+
+def test_dev_slice_is_the_last_tenth_of_the_sentences():
+    assert split_point(6774) == 6097
+    assert split_point(1723) == 1551

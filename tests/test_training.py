@@ -1,0 +1,69 @@
+"""`make -C training all` trains, assembles and packages a model; here a tiny one from a few sentences."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.config import SHARED_CORPORA
+from pipeline.evaluation.corpora import KLINTAN, TALBANKEN, conllu_sentences
+
+TRAINING_DIR = Path(__file__).resolve().parent.parent / "training"
+
+
+def first_blocks(text: str, n: int) -> str:
+    return "\n\n".join(text.strip().split("\n\n")[:n]) + "\n\n"
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory) -> Path:
+    """A model trained for a few steps on the first sentences of each corpus, through the real Makefile."""
+    root = tmp_path_factory.mktemp("tiny")
+    data = root / "corpora"
+    (data / KLINTAN).parent.mkdir(parents=True)
+    (data / KLINTAN).write_text(first_blocks((SHARED_CORPORA / KLINTAN).read_text(encoding="utf-8"), 60), encoding="utf-8")
+    for path in TALBANKEN:
+        (data / path).parent.mkdir(parents=True, exist_ok=True)
+        (data / path).write_text("\n".join(conllu_sentences(SHARED_CORPORA / path)[:15]) + "\n", encoding="utf-8")
+    for shared in ("gazetteers", "samples", "mt-eval"):
+        (data / shared).symlink_to(SHARED_CORPORA / shared)
+    model = root / "model"
+    subprocess.run(
+        ["make", "-C", str(TRAINING_DIR), "all", f"PYTHON={sys.executable}", f"DATA_DIR={data}",
+         f"CORPUS={root / 'corpus'}", f"OUTPUT={root / 'output'}", f"MODEL_DIR={model}", "PRETRAIN_EPOCHS=1", "NER_STEPS=10", "UD_STEPS=10"],
+        check=True, capture_output=True, text=True,
+    )
+    return model
+
+
+def test_tiny_model_loads_and_tags_parses_lemmatizes_and_finds_gazetteer_organisations(tiny_model: Path):
+    nlp = spacy.load(tiny_model)
+    assert nlp.pipe_names == [
+        "tok2vec", "morphologizer", "trainable_lemmatizer",
+        "gazetteer_orgs", "ner_tok2vec", "ner", "gazetteer_places", "party_abbreviation_guard", "parser",
+    ]
+    doc = nlp("Åsa Winfridsson är samordnare i Botkyrka kommun.")
+    assert all(doc.has_annotation(attr) for attr in ("POS", "MORPH", "LEMMA", "DEP"))
+    assert ("Botkyrka kommun", "ORG") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_packaged_meta_names_sources_licences_and_measured_accuracy(tiny_model: Path):
+    meta = spacy.load(tiny_model).meta
+    assert meta["name"] == "news" and meta["lang"] == "sv"
+    assert {s["license"] for s in meta["sources"]} >= {"CC BY 4.0", "CC BY-SA 4.0", "CC0 1.0"}
+    assert {"ner_f", "pos_acc", "dep_las", "lemma_acc", "words_per_second"} <= set(meta["performance"])
+
+
+def test_eval_ner_scores_an_io_file_overall_and_per_label(tiny_model: Path, tmp_path: Path):
+    gold = tmp_path / "gold.txt"
+    gold.write_text("Botkyrka\tORG\nkommun\tORG\nväxer\t0\n.\t0\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "ner", "--data", str(gold), "--model", str(tiny_model)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "NER overall   P 1.000  R 1.000  F 1.000",
+        "NER ORG       P 1.000  R 1.000  F 1.000",
+    ]
