@@ -199,17 +199,21 @@ def eval_html(data_dir, limit) -> None:
 
 
 @evaluate.command("roles")
-@click.option("--data", "data", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
-              help="Gold sentences in the roles-dev.jsonl format.")
-def eval_roles(data: Path) -> None:
+@click.option("--data", "data", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Gold sentences in the roles-dev.jsonl format (default: roles/roles-dev.jsonl in the shared corpora).")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="The shared corpora (default: ../shared/corpora or $DATA_DIR).")
+def eval_roles(data, data_dir) -> None:
     """Score role assertions: (person, title), (person, title, organisation), party; strict and lenient.
 
     \b
-    Example:
-      PIPELINE_MODEL=pipeline/models/sv_news pipeline eval roles --data ../shared/corpora/roles/roles-dev.jsonl
+    Examples:
+      pipeline eval roles --data ../shared/corpora/roles/roles-dev.jsonl
+      PIPELINE_MODEL=/path/to/sv_news pipeline eval roles
     """
+    from pipeline.config import SHARED_CORPORA
     from pipeline.evaluation import roles
 
+    data = data or (data_dir or SHARED_CORPORA) / "roles" / "roles-dev.jsonl"
     for line in roles.evaluate(data, roles.extract_with_model).lines():
         click.echo(line)
 
@@ -250,7 +254,7 @@ def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_ca
 @click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="The shared corpora (default: ../shared/corpora or $DATA_DIR).")
 @click.pass_context
 def eval_all(ctx, data_dir) -> None:
-    """Every accuracy figure: Swedish model, HTML extraction, translation scorer.
+    """Every accuracy figure: Swedish model, role extraction, HTML extraction, translation scorer.
 
     \b
     Example:
@@ -258,6 +262,7 @@ def eval_all(ctx, data_dir) -> None:
     """
     steps = [
         ("Swedish model (NER, POS, LAS, lemmas, speed) on the dev slices", eval_nlp, {"model": None}),
+        ("role extraction on roles-dev.jsonl", eval_roles, {"data": None}),
         ("HTML extraction on the article-extraction benchmark", eval_html, {"limit": None}),
         ("translation scorer on the recorded FLORES systems", eval_translation,
          {"backend": None, "hypotheses": (), "recorded": True, "limit": 100, "translator_url": None, "no_cache": False, "out_dir": Path("outputs")}),
