@@ -23,8 +23,8 @@ test: $(STAMP)  ## the whole default suite (slow training/eval runs excluded)
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)  ## accuracy figures: NER, tagging, parsing, roles, HTML extraction, translation scorer
-	$(BIN)/python -m pytest -m slow
 	$(BIN)/pipeline eval all --data-dir $(DATA_DIR)
+	$(BIN)/python -m pytest -m slow
 
 bench: $(STAMP)  ## throughput figures
 	$(BIN)/pipeline bench --data-dir $(DATA_DIR)

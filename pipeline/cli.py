@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from pipeline import __version__, store
-from pipeline.config import Settings, model_path
+from pipeline.config import SHARED_CORPORA, Settings, model_path
 
 
 
@@ -190,13 +191,32 @@ def eval_html(data_dir, limit) -> None:
     Examples:
       pipeline eval html --limit 20
     """
-    from pipeline.config import SHARED_CORPORA
     from pipeline.evaluation.html import evaluate as evaluate_html
 
     folder = (data_dir or SHARED_CORPORA) / "html" / "article-extraction-benchmark"
     for label, precision in (("favor_precision (used)", True), ("default", False)):
         figures = evaluate_html(folder, limit, favor_precision=precision)
         click.echo(f"html extraction, {label}: mean token F1 {figures['mean_token_f1']:.4f} on {figures['pages']} pages, {figures['pages_below_0.9']} below 0.9")
+
+
+@evaluate.command("roles")
+@click.option("--data", "data", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Gold sentences in the roles-dev.jsonl format (default: roles/roles-dev.jsonl in the shared corpora).")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="The shared corpora (default: ../shared/corpora or $DATA_DIR).")
+def eval_roles(data, data_dir) -> None:
+    """Score role assertions: (person, title), (person, title, organisation), party; strict and lenient.
+
+    \b
+    Examples:
+      pipeline eval roles --data ../shared/corpora/roles/roles-dev.jsonl
+      PIPELINE_MODEL=/path/to/sv_news pipeline eval roles
+    """
+    from pipeline.config import SHARED_CORPORA
+    from pipeline.evaluation import roles
+
+    data = data or (data_dir or SHARED_CORPORA) / "roles" / "roles-dev.jsonl"
+    for line in roles.evaluate(data, roles.extract_with_model).lines():
+        click.echo(line)
 
 
 @evaluate.command("translation")
@@ -218,7 +238,6 @@ def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_ca
       pipeline eval translation --backend google --limit 50
       pipeline eval translation --backend libre --translator-url http://localhost:5000
     """
-    from pipeline.config import SHARED_CORPORA
     from pipeline.evaluation import translation as evaluation
 
     data_dir = data_dir or SHARED_CORPORA
@@ -232,35 +251,26 @@ def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_ca
         click.echo(evaluation.evaluate_backend(settings, limit, data_dir).line())
 
 
-@evaluate.command("nlp")
-@click.option("--model", type=click.Path(exists=True, path_type=Path), default=None, help="Model directory (default: the shipped one).")
-@click.option("--data-dir", type=click.Path(exists=True, path_type=Path), default=None, help="Shared corpora (default: $DATA_DIR).")
-def eval_nlp(model: Path | None, data_dir: Path | None) -> None:
-    """NER P/R/F (overall, per label), POS, LAS, lemma accuracy, words/s, size, load time and the sample article.
+@evaluate.command("all")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="The shared corpora (default: ../shared/corpora or $DATA_DIR).")
+@click.pass_context
+def eval_all(ctx, data_dir) -> None:
+    """Every accuracy figure: Swedish model, role extraction, HTML extraction, translation scorer.
 
     \b
     Example:
-      pipeline eval nlp --data-dir ../shared/corpora
+      pipeline eval all --data-dir ../shared/corpora
     """
-    from pipeline.config import SHARED_CORPORA
-    from pipeline.evaluation.nlp import evaluate_model, format_report
-
-    click.echo(format_report(evaluate_model(model or model_path(), data_dir or SHARED_CORPORA)))
-
-
-@evaluate.command("ner")
-@click.option("--data", required=True, type=click.Path(exists=True, path_type=Path), help="IO/IOB/CoNLL token-per-line file or .spacy file.")
-@click.option("--model", type=click.Path(exists=True, path_type=Path), default=None, help="Model directory (default: the shipped one).")
-def eval_ner(data: Path, model: Path | None) -> None:
-    """Entity precision, recall and F1, overall and per label, on a gold file.
-
-    \b
-    Example:
-      pipeline eval ner --data ../shared/corpora/ner/klintan/train_corpus.txt
-    """
-    from pipeline.evaluation.nlp import evaluate_ner_file, format_ner
-
-    click.echo("\n".join(format_ner(evaluate_ner_file(model or model_path(), data))))
+    steps = [
+        ("Swedish model (NER, POS, LAS, lemmas, speed) on the dev slices", eval_nlp, {"model": None}),
+        ("role extraction on roles-dev.jsonl", eval_roles, {"data": None}),
+        ("HTML extraction on the article-extraction benchmark", eval_html, {"limit": None}),
+        ("translation scorer on the recorded FLORES systems", eval_translation,
+         {"backend": None, "hypotheses": (), "recorded": True, "limit": 100, "translator_url": None, "no_cache": False, "out_dir": Path("outputs")}),
+    ]
+    for title, command, arguments in steps:
+        click.echo(f"== {title}")
+        ctx.invoke(command, data_dir=data_dir, **arguments)
 
 
 @cli.command()
@@ -281,12 +291,15 @@ def bench(articles, batch_size, data_dir) -> None:
       pipeline bench --articles 200
     """
     from pipeline.bench import benchmark
-    from pipeline.config import SHARED_CORPORA
 
     benchmark(articles, batch_size, echo=click.echo, corpora=data_dir or SHARED_CORPORA)
 
 
 def main() -> None:
+    # One BLAS thread per process: --workers decides how many cores a run uses, and a worker
+    # whose matrix products spread over every core only fights its siblings for them.
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
     cli()
 
 
@@ -441,3 +454,33 @@ def export(out_dir, fmt, db) -> None:
             click.echo(str(path))
     except store.StoreError as error:
         raise click.ClickException(str(error)) from None
+
+
+@evaluate.command("nlp")
+@click.option("--model", type=click.Path(exists=True, path_type=Path), default=None, help="Model directory (default: the shipped one).")
+@click.option("--data-dir", type=click.Path(exists=True, path_type=Path), default=None, help="Shared corpora (default: $DATA_DIR).")
+def eval_nlp(model: Path | None, data_dir: Path | None) -> None:
+    """NER P/R/F (overall, per label), POS, LAS, lemma accuracy, words/s, size, load time and the sample article.
+
+    \b
+    Example:
+      pipeline eval nlp --data-dir ../shared/corpora
+    """
+    from pipeline.evaluation.nlp import evaluate_model, format_report
+
+    click.echo(format_report(evaluate_model(model or model_path(), data_dir or SHARED_CORPORA)))
+
+
+@evaluate.command("ner")
+@click.option("--data", required=True, type=click.Path(exists=True, path_type=Path), help="IO/IOB/CoNLL token-per-line file or .spacy file.")
+@click.option("--model", type=click.Path(exists=True, path_type=Path), default=None, help="Model directory (default: the shipped one).")
+def eval_ner(data: Path, model: Path | None) -> None:
+    """Entity precision, recall and F1, overall and per label, on a gold file.
+
+    \b
+    Example:
+      pipeline eval ner --data ../shared/corpora/ner/klintan/train_corpus.txt
+    """
+    from pipeline.evaluation.nlp import evaluate_ner_file, format_ner
+
+    click.echo("\n".join(format_ner(evaluate_ner_file(model or model_path(), data))))

@@ -6,11 +6,10 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import roles
+from pipeline import model_components, roles
 from pipeline.records import Analysis, Entity
 
 # The one place where model labels meet the output contract.
@@ -35,14 +34,15 @@ def load(path: Path) -> Language:
     """Load the pipeline once per process and add the role extractor after parser and NER."""
     if not (Path(path) / "config.cfg").is_file():
         raise ModelNotInstalled(f"no Swedish spaCy model installed at {path} (run `make model`)")
-    nlp = spacy.load(path)
+    nlp = model_components.load_model(path)
     if roles.COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(roles.COMPONENT, last=True)
     return nlp
 
 
 def model_name(nlp: Language) -> str:
-    return f"{nlp.meta.get('name', 'unknown')} {nlp.meta.get('version', '')}".strip()
+    """"sv_news 0.1.0": the package name spaCy would give the model, and its version."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')} {nlp.meta.get('version', '')}".strip()
 
 
 def entities(doc: Doc) -> list[Entity]:

@@ -1,43 +1,1018 @@
-"""Person-role-organisation-party extraction, as a spaCy component."""
+"""Person-role-organisation-party extraction, as a spaCy component.
+
+The component reads the tokens around every person the NER found, in the Swedish
+constructions news uses to say who holds which role where:
+
+- apposition after the name: "Alvaro Fuentes, bosocial strateg Botkyrkabyggen",
+  "Kevin Smithen, analytiker på Macquarie Securities";
+- title before the name, with a genitive organisation: "Tuiflys vd Alexander Huber",
+  or after a comma: "Den tidigare ägaren, Ken Bates";
+- party markers: "Tomas Eneroth (S)", "Nackas moderata kommunalråd Erik Langby";
+- copular and "som" forms: "Mikael Ohlsson är koncernchef för Ikea",
+  "Kent Persson tillträdde som partisekreterare".
+
+Titles are recognised by a lexicon (JobTech/SSYK occupation words and curated
+offices, matched whole or on compound heads) rather than by the NER, which is weak
+on organisations; the NER, the tags and the gazetteers decide what an organisation is.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
+from pipeline.config import DATA_DIR
 from pipeline.records import Entity, NamedCount, Person, RoleAssertion
 
 COMPONENT = "role_extractor"
+PERSON_LABELS = {"PER", "PRS", "PERSON"}
+ORG_LABELS = {"ORG"}
+PLACE_LABELS = {"LOC", "GPE", "PLACE"}
 
+# The component stores plain data (it survives `nlp.pipe(n_process=...)`, which msgpacks
+# user data); `doc._.roles` reads it back as RoleAssertion records.
+if not Doc.has_extension("role_data"):
+    Doc.set_extension("role_data", default=None)
 if not Doc.has_extension("roles"):
-    Doc.set_extension("roles", default=None)
+    Doc.set_extension("roles", getter=lambda doc: [RoleAssertion(**d) for d in doc._.role_data or []])
+if not Doc.has_extension("role_organisations"):
+    # Organisation mentions the rules found: [normalised name, start_char, end_char], NER or not.
+    Doc.set_extension("role_organisations", default=None)
+
+ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i"}
+COMPLEMENT_PREPOSITIONS = {"i", "för", "på", "inom", "om", "med"}
+COPULAS = {"är", "var", "blir", "blev"}
+DETERMINERS = {"den", "det", "de", "en", "ett"}
+# Words no title complement or organisation contains, for when the tagger is unsure.
+FUNCTION_WORDS = DETERMINERS | {"och", "eller", "samt", "som", "att", "inte", "sin", "sitt", "sina", "hans", "hennes", "deras"}
+# Words that may stand between a name and "vid/på ORG" ("Monica Rosén, också hon vid ...").
+INSERTED_WORDS = {"också", "även", "hon", "han", "själv", "numera", "nu", "sedan"}
+DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
+ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
+# Verbs of saying that stand right before "title Name" and that a weak tagger may call adjectives.
+SPEECH_VERBS = {"sade", "sa", "säger", "skriver", "uppger", "menar", "anser", "berättar", "förklarar", "konstaterar"}
+MAX_NAME_WORDS = 4
+NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "le", "al", "bin", "ibn", "di", "da"}
+HEAD_MIN_PREFIX = 3  # a compound needs a real first part: "kommunikationsstrateg", not "område" on "råd"
+MAX_TITLE_GAP = 4  # words between "," and a title before the name ("Den tidigare ägaren, Ken Bates")
 
 
-@Language.factory(COMPONENT)
-def make_role_extractor(nlp: Language, name: str) -> "RoleExtractor":
-    return RoleExtractor()
+# --- data tables -------------------------------------------------------------------------------
+
+
+def _rows(name: str) -> list[list[str]]:
+    with open(DATA_DIR / name, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: frozenset[str]  # whole words and phrases
+    heads: tuple[str, ...]  # also matched as the last part of a compound, longest first
+    modifiers: frozenset[str]
+    non_roles: tuple[str, ...]  # words, and compound ends, that look like roles but are not
+    party_forms: dict[str, str]  # name or abbreviation as written -> abbreviation
+    party_words: dict[str, str]  # lower-case adjectives and member nouns -> abbreviation
+    party_names: dict[str, str]  # abbreviation -> Swedish name
+    org_after: frozenset[str]  # "kommun" in "Botkyrka kommun"
+    org_units: tuple[str, ...]  # "kontoret", "polisen": a definite institution noun that can take a place
+    org_not: frozenset[str]  # "måndagen": a definite noun after a preposition that is no organisation
+    institutions: frozenset[str]
+    public_bodies: dict[str, str]  # name -> ORG | PLACE
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    entries = _rows("role_lexicon.tsv") + _rows("public_offices.tsv")
+    titles = {w for w, kind in entries if kind in ("title", "head")}
+    heads = sorted({w for w, kind in entries if kind == "head"}, key=len, reverse=True)
+    modifiers = {w for w, kind in entries if kind == "modifier"}
+    party_forms, party_names = {}, {}
+    for abbrev, name, forms in _rows("parties.tsv")[1:]:
+        party_names[abbrev] = name
+        for form in forms.split(";"):
+            party_forms[form] = abbrev
+    party_words = {w: a for w, a in _rows("party_words.tsv")[1:]}
+    org_words = _rows("org_words.tsv")
+    return Lexicon(
+        frozenset(titles),
+        tuple(heads),
+        frozenset(modifiers),
+        tuple(w for w, kind in entries if kind == "not"),
+        party_forms,
+        party_words,
+        party_names,
+        frozenset(w for w, kind in org_words if kind == "after"),
+        tuple(w for w, kind in org_words if kind == "unit"),
+        frozenset(w for w, kind in org_words if kind == "not"),
+        frozenset(w for (w,) in _rows("institutions.txt")),
+        {name: kind for name, kind in _rows("public_bodies.tsv")},
+    )
+
+
+def party_abbreviation(form: str | None) -> str | None:
+    """The current abbreviation for a party name, abbreviation (any case) or party word; else as given."""
+    if not form:
+        return None
+    lex = lexicon()
+    for candidate in (form, form.upper(), form.capitalize()):
+        if candidate in lex.party_forms:
+            return lex.party_forms[candidate]
+    return lex.party_words.get(form.lower(), form)
+
+
+def _party(form: str) -> str | None:
+    """A Swedish party abbreviation if `form` names one, else None."""
+    found = party_abbreviation(form)
+    return found if found in lexicon().party_names else None
+
+
+def _base_forms(word: str) -> list[str]:
+    """The word and its indefinite candidates: "chefen" -> chefen, chefe, chef, ..."""
+    forms = [word]
+    for ending in DEFINITE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            forms.append(word[: -len(ending)])
+    return forms
+
+
+def is_role_word(text: str) -> bool:
+    """A title word: a lexicon word or a compound on a lexicon head, in any definite form."""
+    return _role_word_kind(text) is not None
+
+
+def is_compound_title(text: str) -> bool:
+    """A title built on a head ("Säpochefen"): capitalised mid-sentence, still no name."""
+    return _role_word_kind(text) == "compound"
+
+
+@lru_cache(maxsize=20000)
+def _role_word_kind(text: str) -> str | None:
+    """ "word" for a lexicon word, "compound" for a compound on a lexicon head, else None."""
+    lex = lexicon()
+    word = re.sub(r":(e?n|s)$", "", text.lower())  # "vd:n", "vd:s"
+    if "-" in word.strip("-"):  # "ECB-chefen", "SD-ledamoten": the part after the hyphen decides
+        word = word.rsplit("-", 1)[1]
+    if not word.isalpha():
+        return None
+    forms = _base_forms(word)
+    if any(form.endswith(lex.non_roles) for form in forms):
+        return None
+    if any(form in lex.titles for form in forms):
+        return "word"
+    for form in forms:
+        if any(form.endswith(h) and len(form) - len(h) >= HEAD_MIN_PREFIX for h in lex.heads):
+            return "compound"
+    return None
+
+
+# --- token helpers -----------------------------------------------------------------------------
+
+
+SENTENCE_ENDS = {".", "!", "?", "…", "..."}
+SENTENCE_OPENERS = {"–", "-", "”", '"', "»", ":"}  # a capital after these starts a sentence or a quote
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """Sentences by punctuation and line breaks: the rules need reliable bounds more than the parser's."""
+    out, start = [], 0
+    for t in doc:
+        if t.i > start and (t.text in SENTENCE_ENDS or "\n" in t.whitespace_ or t.is_space and "\n" in t.text):
+            if t.i + 1 == len(doc) or not doc[t.i + 1].is_lower:
+                out.append(doc[start : t.i + 1])
+                start = t.i + 1
+    if start < len(doc):
+        out.append(doc[start:])
+    return out
+
+
+def _starts_sentence(t: Token) -> bool:
+    """First word of a sentence or quote, where a capital says nothing about names."""
+    i = t.i - 1
+    while i >= 0 and t.doc[i].text in SENTENCE_OPENERS:
+        i -= 1
+    return i < 0 or t.doc[i].text in SENTENCE_ENDS or "\n" in t.doc[i].whitespace_ or t.doc[i].is_space
+
+
+def _capitalised(t: Token) -> bool:
+    return t.text[:1].isupper()
+
+
+def _is_name_like(t: Token) -> bool:
+    """A word that can be (part of) a proper name here: capitalised mid-sentence, PROPN, or NER-tagged."""
+    if t.is_punct or t.like_num:
+        return False
+    if t.ent_type_ and t.ent_type_ not in PERSON_LABELS:
+        return True
+    if t.pos_ == "PROPN":
+        return True
+    return _capitalised(t) and not _starts_sentence(t)
+
+
+def _is_definite_noun(t: Token) -> bool:
+    if t.is_punct or _capitalised(t) or not t.is_alpha or t.lower_ in FUNCTION_WORDS or t.pos_ not in ("NOUN", "PROPN", "X", ""):
+        return False
+    definite = t.morph.get("Definite")
+    if definite:
+        return "Def" in definite
+    return t.text.endswith(("en", "et", "na")) and not t.text.endswith("het") and len(t.text) > 4
+
+
+def _is_genitive(t: Token) -> bool:
+    """ "Tuiflys", "F-Secures", "SKB:s"."""
+    text = t.text
+    if text.endswith(":s"):
+        return len(text) > 2
+    return len(text) > 2 and text.endswith("s") and not text.endswith("ss") and (t.is_alpha or "-" in text)
+
+
+# --- the extractor -----------------------------------------------------------------------------
+
+
+@dataclass
+class Reading:
+    """A title phrase read from the text, with what it says about organisation and party."""
+
+    start: int  # token offsets of the whole reading (title, organisation, markers)
+    end: int
+    title: str | None
+    organisation: tuple[str, int, int] | None = None  # name, start_char, end_char
+    party: str | None = None
 
 
 class RoleExtractor:
-    """Writes `doc._.roles`: a list of RoleAssertion read from the parse and entities."""
+    """Writes `doc._.roles`: a list of RoleAssertion read from the tokens around each person."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.roles = []
+        people = person_spans(doc)
+        names = resolve_names([person_name(p) for p in people])
+        known = known_names(doc)
+        in_person = {t.i for p in people for t in p}
+        roles: list[RoleAssertion] = []
+        orgs: list[tuple[str, int, int]] = []
+        sents = sentences(doc)
+        for span in people:
+            sent = next(s for s in sents if s.start <= span.start < s.end)
+            reader = _Reader(doc, sent, span, in_person, known)
+            for reading in reader.readings():
+                if reading.title is None and reading.party is None:
+                    continue
+                organisation = reading.organisation
+                party = reading.party
+                if organisation is not None:
+                    orgs.append(organisation)
+                    party = party or _party(organisation[0])
+                start = min(span.start_char, doc[reading.start].idx)
+                end = max(span.end_char, doc[reading.end - 1].idx + len(doc[reading.end - 1].text))
+                roles.append(
+                    RoleAssertion(
+                        person=names[person_name(span)],
+                        title=reading.title,
+                        organisation=organisation[0] if organisation else None,
+                        party=party,
+                        start=start,
+                        end=end,
+                    )
+                )
+        doc._.role_data = [asdict(r) for r in _merge_party_only(roles)]
+        doc._.role_organisations = [list(o) for o in orgs]
         return doc
 
 
-def _counts(found: list[Entity], label: str) -> list[NamedCount]:
-    counts = Counter(entity.text for entity in found if entity.label == label)
-    return [NamedCount(name, n) for name, n in counts.most_common()]
+def _merge_party_only(roles: list[RoleAssertion]) -> list[RoleAssertion]:
+    """A party read apart from the title ("Tomas Eneroth (S), riksdagsledamot") joins that person's titles."""
+    titled = {r.person for r in roles if r.title}
+    party_of = {r.person: r.party for r in roles if r.party}
+    out = []
+    for r in roles:
+        if r.title is None and r.person in titled:
+            continue
+        if r.title and r.party is None and r.person in party_of:
+            r.party = party_of[r.person]
+        if r not in out:
+            out.append(r)
+    return out
+
+
+def person_spans(doc: Doc) -> list[Span]:
+    """PERSON entities, trimmed of title words and lower-case words the NER swallowed."""
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ not in PERSON_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (not _capitalised(doc[start]) or is_role_word(doc[start].text) or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or not _capitalised(doc[end - 1])):
+            end -= 1
+        while end < len(doc) and end - start < MAX_NAME_WORDS:  # "Torbjörn" + "Klingvall": the NER stopped early
+            if _continues_name(doc[end]):
+                end += 1
+            elif doc[end].lower_ in NAME_PARTICLES and end + 1 < len(doc) and _continues_name(doc[end + 1]):
+                end += 2  # "Casper von Koskull"
+            else:
+                break
+        if start < end and not _names_organisation(doc[start:end]):
+            spans.append(doc[start:end])
+    taken = {t.i for s in spans for t in s}
+    for t in doc:
+        if t.i + 1 < len(doc) and t.i not in taken and t.i + 1 not in taken and _may_be_title(t):
+            end = t.i + 1
+            while end < len(doc) and end - t.i - 1 < MAX_NAME_WORDS and _continues_name(doc[end]) and end not in taken:
+                end += 1
+            name = doc[t.i + 1 : end]
+            if len(name) >= 2 and not _names_organisation(name) and all(x.ent_type_ not in ORG_LABELS for x in name):
+                spans.append(name)  # "kammaråklagare Thomas Hertz" with the NER calling "Thomas" a place
+    for t in doc:
+        if t.text == "," and t.i + 1 < len(doc) and _title_follows(doc, t.i + 1):
+            start = t.i
+            while start > 0 and t.i - start < 3 and doc[start - 1].is_alpha and _capitalised(doc[start - 1]):
+                start -= 1
+            name = doc[start : t.i]
+            if 2 <= len(name) <= 3 and not any(x.i in taken or x.ent_type_ in ORG_LABELS for x in name) and not _names_organisation(name):
+                spans.append(name)  # "Ulf Sempert, chef för polisen i Malmö" with no PER from the NER
+                taken |= {x.i for x in name}
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _title_follows(doc: Doc, i: int) -> bool:
+    """A lower-case title within a few words from i, with no punctuation before it."""
+    for t in doc[i : i + 3]:
+        if t.is_punct:
+            return False
+        if t.is_lower and is_role_word(t.text):
+            return True
+    return False
+
+
+def person_name(span: Span) -> str:
+    """The name without a genitive s: "nye förbundskaptenen Torbjörn Klingvalls [ansats]" -> "Torbjörn Klingvall"."""
+    last = span[-1]
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    genitive = "Gen" in last.morph.get("Case") or (after is not None and after.is_lower and after.pos_ in ("NOUN", "ADJ"))
+    if genitive and last.text.endswith("s") and not last.text.endswith("ss") and len(last.text) > 3:
+        return span.text[:-1]
+    return span.text
+
+
+def _may_be_title(t: Token) -> bool:
+    """A title word where it stands: lower-case, or capitalised by the sentence or a prefix ("SD-ledamoten")."""
+    return is_role_word(t.text) and (not _capitalised(t) or _starts_sentence(t) or "-" in t.text or is_compound_title(t.text))
+
+
+def _continues_name(t: Token) -> bool:
+    return t.is_alpha and _capitalised(t) and not _starts_sentence(t) and t.ent_type_ not in ORG_LABELS and not (
+        t.ent_type_ in PERSON_LABELS and t.ent_iob_ == "B"
+    )
+
+
+def _names_organisation(span: Span) -> bool:
+    """A "person" the NER got wrong: "Trafikförvaltningen Region Stockholm" holds organisation words."""
+    lex = lexicon()
+    if any(t.lower_ in lex.org_after or t.lower_.endswith(lex.org_units) for t in span):
+        return True
+    return any(lex.public_bodies.get(span[i:j].text) == "ORG" for i in range(len(span)) for j in range(i + 1, len(span) + 1))
+
+
+def resolve_names(names: list[str]) -> dict[str, str]:
+    """Each name as written -> the fullest name in the document it refers to.
+
+    "Fuentes" -> "Alvaro Fuentes" when exactly one fuller name ends with it; a genitive
+    ("Lindströms") resolves like its base form ("Lindström").
+    """
+    full = {n for n in names if " " in n}
+    out = {}
+    for name in names:
+        out[name] = name
+        for candidate in (name, name[:-1]) if name.endswith("s") else (name,):
+            if candidate in full:
+                out[name] = candidate
+                break
+            longer = {f for f in full if f.endswith(" " + candidate)}
+            if len(longer) == 1:
+                out[name] = longer.pop()
+                break
+    return out
+
+
+def known_names(doc: Doc) -> set[str]:
+    """Names the document itself vouches for: NER entities and capitalised words, for genitive stripping."""
+    known = {e.text for e in doc.ents} | {t.text for t in doc if _capitalised(t) and not _starts_sentence(t)}
+    return known | set(lexicon().public_bodies)
+
+
+def base_name(genitive: str, known: set[str]) -> str:
+    """ "Kungsvåningens" -> "Kungsvåningen", "SKB:s" -> "SKB": the genitive s stripped.
+
+    A base form the document, the gazetteers or the parties know is taken as is; otherwise
+    the s is stripped unless the word cannot carry a genitive s ("Mars", "Fox").
+    """
+    if genitive.endswith(":s"):
+        return genitive[:-2]
+    base = genitive[:-1] if genitive.endswith("s") else genitive
+    if base in known or _party(base) or not genitive.endswith(("ss", "x", "z")):
+        return base
+    return genitive
+
+
+def normalise_organisation(name: str) -> str:
+    """ "polisen i Malmö" -> "Polisen i Malmö": national bodies named by a common noun get a capital."""
+    if name.split(" ")[0] in lexicon().institutions:
+        return name[0].upper() + name[1:]
+    return name
+
+
+class _Reader:
+    """Reads the role constructions around one person mention."""
+
+    def __init__(self, doc: Doc, sent: Span, person: Span, in_person: set[int], known: set[str]) -> None:
+        self.doc = doc
+        self.person = person
+        self.sent = sent
+        self.in_person = in_person
+        self.known = known
+        self.lex = lexicon()
+
+    # -- the constructions
+
+    def readings(self) -> list[Reading]:
+        out = []
+        before = self.title_before() or self.title_before_comma() or self.title_and_organisation_before()
+        after_party, after = self.after_name()
+        if before:
+            if before.organisation is None and after is None:
+                before.organisation = self.place_after_name()
+            out.append(before)
+        if after:
+            out.append(after)
+        copular = self.copular()
+        if copular:
+            out.append(copular)
+        if after_party:
+            out.append(after_party)
+        if not out or all(r.party is None for r in out):
+            party = self.party_in_sentence_before()
+            if party:
+                out.append(party)
+        return out
+
+    def title_before(self) -> Reading | None:
+        """ "Tuiflys vd Alexander Huber", "statsminister Fredrik Reinfeldt", "ECB-chefen Mario Draghi"."""
+        i = self.person.start - 1
+        if i < self.sent.start:
+            return None
+        return self.read_backward(i)
+
+    def title_and_organisation_before(self) -> Reading | None:
+        """ "chefen för avdelningen för diplomatisk säkerhet Eric Boswell": the organisation ends at the name."""
+        for j in range(self.person.start - 3, max(self.sent.start, self.person.start - 9) - 1, -1):
+            if not (_may_be_title(self.doc[j]) and self.doc[j + 1].lower_ in ORG_PREPOSITIONS):
+                continue
+            org = self.read_organisation(j + 2)
+            if org and org[1] == self.person.start:
+                reading = self.read_backward(j)
+                if reading:
+                    reading.organisation = reading.organisation or org[0]
+                    reading.end = self.person.start
+                return reading
+        return None
+
+    def title_before_comma(self) -> Reading | None:
+        """ "Den tidigare ägaren, Ken Bates,", "experten på sociala medier, Brit Stakston"."""
+        comma = self.person.start - 1
+        if comma <= self.sent.start or self.doc[comma].text != ",":
+            return None
+        i = comma - 1
+        lowest = max(self.sent.start, comma - MAX_TITLE_GAP - 1)
+        while i >= lowest:
+            t = self.doc[i]
+            if t.is_punct or t.pos_ in ("VERB", "AUX") or t.i in self.in_person:
+                return None
+            if is_role_word(t.text) and t.pos_ != "ADJ":
+                reading = self.read_backward(i)
+                if reading is None or self._apposition_of_earlier_person(reading.start):
+                    return None
+                tail = self.doc[i + 1 : comma]
+                if tail and all(not _is_name_like(x) and not _is_definite_noun(x) for x in tail):
+                    reading.title = f"{reading.title} {tail.text.lower()}"
+                elif len(tail) > 1 and tail[0].lower_ in ORG_PREPOSITIONS and reading.organisation is None:
+                    org = self.read_organisation(i + 2)  # "Ledaren för Södertäljenätverket, Bernard Khouri"
+                    if org and org[1] == comma:
+                        reading.organisation = org[0]
+                return reading
+            i -= 1
+        return None
+
+    def _apposition_of_earlier_person(self, start: int) -> bool:
+        """ "Anna Berg, vd, Bo Ek": the title after the comma is Anna Berg's, not Bo Ek's."""
+        return start - 2 >= self.sent.start and self.doc[start - 1].text == "," and self.doc[start - 2].i in self.in_person
+
+    def after_name(self) -> tuple[Reading | None, Reading | None]:
+        """Party marker and apposition after the name: "Stina Lundgren, (M) kommunstyrelsens ordförande"."""
+        i = self.person.end
+        party_reading = None
+        party, j = self.party_marker(i)
+        if party:
+            party_reading = Reading(i, j, None, party=party)
+            i = j
+        if i < self.sent.end and self.doc[i].text == ",":
+            i = self._skip_age(i + 1)
+            party, j = self.party_marker(i)
+            if party:
+                party_reading = Reading(i, j, None, party=party)
+                i = j
+            reading = self.read_forward(i, apposition=True)
+            if reading:
+                party, j = self.party_marker(reading.end)  # "Anna Berg, kommunalråd (S)"
+                if party:
+                    reading.end = j
+                reading.party = reading.party or party or (party_reading.party if party_reading else None)
+                return None, reading
+        return party_reading, None
+
+    def _skip_age(self, i: int) -> int:
+        """ "Anna Berg, 45, vd för Ikea", "Anna Berg, 45 år, vd": past the age to the title."""
+        d, hi = self.doc, self.sent.end
+        if i < hi and d[i].like_num:
+            j = i + 1 + (i + 1 < hi and d[i + 1].lower_ == "år")
+            if j + 1 < hi and d[j].text == ",":
+                return j + 1
+        return i
+
+    def copular(self) -> Reading | None:
+        """ "Mikael Ohlsson är koncernchef för Ikea", "Kent Persson tillträdde som partisekreterare"."""
+        d, i, hi = self.doc, self.person.end, self.sent.end
+        som = i + (i < hi and d[i].text == ",")
+        if som + 1 < hi and d[som].lower_ == "som" and d[som + 1].lower_ in COPULAS:
+            return self.read_forward(som + 2, apposition=False)  # "Anna Berg, som är vd för Ikea"
+        if i < hi and d[i].lower_ in COPULAS:
+            return self.read_forward(i + 1, apposition=False)
+        if i + 1 < hi and d[i].lower_ == "som" and d[i + 1].pos_ not in ("VERB", "AUX"):
+            return self.read_forward(i + 1, apposition=False)  # "efterträder Hans Lindblad som statssekreterare"
+        # "som TITLE" later in the clause, with this person its first person (the subject)
+        if any(t.i in self.in_person for t in d[self.sent.start : self.person.start]):
+            return None
+        for t in d[i:hi]:
+            if t.text in (".", ";", ":"):
+                return None
+            if t.lower_ == "som" and t.i + 1 < hi and d[t.i - 1].text != "," and d[t.i + 1].pos_ not in ("VERB", "AUX"):
+                return self.read_forward(t.i + 1, apposition=False)
+        return None
+
+    def party_marker(self, i: int) -> tuple[str | None, int]:
+        """ "(S)", "(m)" at token i -> (abbreviation, index after the marker)."""
+        d = self.doc
+        if i + 2 < self.sent.end + 1 and i + 2 < len(d) and d[i].text == "(" and d[i + 2].text == ")":
+            party = _party(d[i + 1].text)
+            if party:
+                return party, i + 3
+        if i < len(d) and re.fullmatch(r"\(\w{1,3}\)", d[i].text):
+            party = _party(d[i].text[1:-1])
+            if party:
+                return party, i + 1
+        return None, i
+
+    def party_in_sentence_before(self) -> Reading | None:
+        """ "socialdemokraten Tomas X", "S-politikern Tomas X": a party word right before the name."""
+        i = self.person.start - 1
+        if i < self.sent.start:
+            return None
+        t = self.doc[i]
+        word = t.lower_
+        party = self.lex.party_words.get(word)
+        if party is None and "-" in t.text:
+            party = _party(t.text.split("-")[0])
+        return Reading(i, i + 1, None, party=party) if party else None
+
+    def place_after_name(self) -> tuple[str, int, int] | None:
+        """ "Professor Monica Rosén, också hon vid pedagogiska institutionen på Göteborgs universitet"."""
+        i = self.person.end
+        comma = i < self.sent.end and self.doc[i].text == ","
+        i += comma
+        # "sångaren Tony Bennett på mikrobloggen Twitter": without a comma, "på" tells where, not whose
+        prepositions = ("på", "vid", "hos") if comma else ("vid", "hos")
+        for _ in range(3):
+            if i >= self.sent.end:
+                return None
+            t = self.doc[i]
+            if t.lower_ in prepositions:
+                org = self.read_organisation(i + 1)
+                return org[0] if org else None
+            if t.pos_ not in ("ADV", "PRON") and t.lower_ not in INSERTED_WORDS or t.is_punct:
+                return None
+            i += 1
+        return None
+
+    # -- phrase readers
+
+    def read_backward(self, i: int) -> Reading | None:
+        """A title phrase ending at token i (right before a name), read leftwards."""
+        d, lex = self.doc, self.lex
+        lo = self.sent.start
+        head_start = None
+        for n in (3, 2):  # "kommunstyrelsens ordförande", "vice ordförande"
+            if i - n + 1 >= lo and d[i - n + 1 : i + 1].text.lower() in lex.titles:
+                head_start = i - n + 1
+                break
+        if head_start is None:
+            t = d[i]
+            if not is_role_word(t.text) or t.i in self.in_person or t.is_punct:
+                return None
+            if _capitalised(t) and not (_starts_sentence(t) or "-" in t.text or t.text.isupper() or is_compound_title(t.text)):
+                return None  # a capitalised word mid-sentence is a name, not a title
+            head_start = i
+        reading = Reading(head_start, i + 1, None)
+        title_tokens = list(d[head_start : i + 1])
+        head = d[i]
+        if "-" in head.text.strip("-"):
+            prefix = head.text.rsplit("-", 1)[0]
+            party = _party(prefix)
+            if party:
+                reading.party = party
+            elif prefix[:1].isupper():
+                reading.organisation = (prefix, head.idx, head.idx + len(prefix))
+        j = head_start - 1
+        while j >= lo:
+            t = d[j]
+            low = t.lower_
+            if low in lex.party_words:  # "Nackas moderata kommunalråd"
+                reading.party = lex.party_words[low]
+            elif j - 1 >= lo and d[j - 1 : j + 1].text.lower() in lex.modifiers:
+                title_tokens[:0] = [d[j - 1], t]
+                j -= 2
+                continue
+            elif low in lex.modifiers or (_is_adjective(t) and not _capitalised(t) and low not in SPEECH_VERBS):
+                title_tokens.insert(0, t)
+            else:
+                break
+            j -= 1
+        reading.start = j + 1
+        if j >= lo and d[j].lower_ == "partiets":
+            reading.organisation = self.party_anaphor(j)
+            reading.start = j
+        elif j >= lo and "-" not in head.text.strip("-") and _is_genitive(d[j]) and self._genitive_organisation(j):
+            org_start = j
+            while org_start - 1 >= lo and _is_name_like(d[org_start - 1]) and d[org_start - 1].i not in self.in_person:
+                org_start -= 1
+            words = [x.text for x in d[org_start:j]] + [base_name(d[j].text, self.known)]
+            name = " ".join(words)
+            reading.organisation = (name, d[org_start].idx, d[j].idx + len(d[j].text))
+            reading.party = reading.party or _party(name)
+            reading.start = org_start
+        reading.title = " ".join(x.text for x in title_tokens).lower()
+        return reading
+
+    def _genitive_organisation(self, j: int) -> bool:
+        """Is the genitive at j a named organisation or place ("Tuiflys"), not a common noun ("klubbens")?"""
+        t = self.doc[j]
+        if t.i in self.in_person:
+            return False
+        if _party(t.text[:-1]) or t.ent_type_ in ORG_LABELS | PLACE_LABELS:
+            return True
+        if _starts_sentence(t):  # capitalised anyway: a name if tagged or named so elsewhere ("Nackas" -> Nacka),
+            # or if not shaped like a definite common noun ("Tuiflys vd", but "Företagets vd")
+            return t.pos_ == "PROPN" or t.text[:-1] in self.known or not _is_genitive_common(t, any_case=True)
+        return _capitalised(t)
+
+    def read_forward(self, i: int, apposition: bool) -> Reading | None:
+        """A title phrase starting at token i, with its complement and organisation, read rightwards."""
+        d, lex = self.doc, self.lex
+        hi = self.sent.end
+        if i >= hi:
+            return None
+        reading = Reading(i, i, None)
+        if not apposition and d[i].lower_ in DETERMINERS:
+            i += 1
+        # genitive organisation first: "som Cullbergbalettens konstnärliga ledare"
+        if i + 1 < hi and _is_genitive(d[i]) and self._genitive_organisation(i) and not is_role_word(d[i].text):
+            reading.organisation = (base_name(d[i].text, self.known), d[i].idx, d[i].idx + len(d[i].text))
+            i += 1
+        title_tokens: list[Token] = []
+        if self._head_within(i) is None:
+            return None
+        while i < hi:
+            t = d[i]
+            low = t.lower_
+            if i + 1 < hi and d[i : i + 2].text.lower() in lex.titles:
+                break
+            if low in lex.party_words and not is_role_word(low):
+                reading.party = lex.party_words[low]
+            elif _is_genitive_common(t) and not title_tokens:
+                reading.organisation = self.party_anaphor(i)  # "klubbens ordförande": no named organisation
+            elif i + 1 < hi and d[i : i + 2].text.lower() in lex.modifiers:
+                title_tokens += [t, d[i + 1]]
+                i += 2
+                continue
+            elif not is_role_word(low) and not _capitalised(t) and (
+                low in lex.modifiers or t.pos_ in ("ADJ", "NOUN", "VERB", "") and t.is_alpha
+            ):
+                title_tokens.append(t)  # "bosocial strateg", even when the tagger calls "bosocial" a noun
+            elif re.fullmatch(r"\w+-", t.text) or (i + 1 < hi and d[i + 1].text == "-" and t.is_alpha):
+                # truncated compound in a coordination: "trygghets- och säkerhetssamordnare"
+                title_tokens.append(t)
+            elif t.text == "-" or (low in ("och", "eller") and title_tokens and title_tokens[-1].text.endswith("-")):
+                title_tokens.append(t)
+            else:
+                break
+            i += 1
+        head_end = None
+        for n in (3, 2):
+            if i + n <= hi and d[i : i + n].text.lower() in lex.titles:
+                head_end = i + n
+                break
+        if head_end is None:
+            if i >= hi or not is_role_word(d[i].text) or d[i].i in self.in_person or _capitalised(d[i]) and not d[i].text.isupper():
+                return None
+            head_end = i + 1
+        title_tokens += list(d[i:head_end])
+        i = head_end
+        # complement that belongs to the title: "lektor i pedagogik", "ansvarig för viltvård och skadedjur"
+        if i + 1 < hi and d[i].lower_ in COMPLEMENT_PREPOSITIONS and self._is_complement(i + 1):
+            j = i + 1
+            while j < hi and (self._is_complement(j) or d[j].lower_ in ("och", "eller") and j + 1 < hi and self._is_complement(j + 1)):
+                j += 1
+            title_tokens += list(d[i:j])
+            i = j
+        reading.title = _join(title_tokens).lower()
+        party, i = self.party_marker(i)  # "kommunalråd (S) i Nacka"
+        reading.party = reading.party or party
+        reading.end = i
+        if reading.organisation is None:
+            org = None
+            if i < hi and d[i].lower_ in ORG_PREPOSITIONS:
+                org = self.read_organisation(i + 1)
+            elif i < hi and _is_name_like(d[i]) and d[i].i not in self.in_person and apposition:
+                org = self.read_organisation(i)  # "bosocial strateg Botkyrkabyggen"
+            elif apposition and i + 1 < hi and d[i].text == ",":
+                org = self.read_organisation(i + 1, must_end_clause=True)  # "samordnare, Botkyrka kommun."
+            if org:
+                reading.organisation, reading.end = org
+        if reading.organisation:
+            reading.party = reading.party or _party(reading.organisation[0])
+        if not apposition:
+            reading.start = min(reading.start, self.person.start)
+        return reading
+
+    def party_anaphor(self, j: int) -> tuple[str, int, int] | None:
+        """ "partiets gruppledare": the one Swedish party named earlier in the sentence, as written."""
+        if self.doc[j].lower_ != "partiets":
+            return None
+        named = []
+        for t in self.doc[self.sent.start : j]:
+            for form in (t.text, t.text.split("-")[0]) if "-" in t.text else (t.text,):
+                if _party(form) and (form.isupper() or form[:1].isupper() and len(form) > 3):
+                    named.append((form, t.idx, t.idx + len(form)))
+                    break
+        return named[0] if len({_party(n[0]) for n in named}) == 1 else None
+
+    def _head_within(self, i: int) -> int | None:
+        """The first title word within a few words from i, reached over lower-case content words only."""
+        d = self.doc
+        for j in range(i, min(i + 1 + MAX_TITLE_GAP, self.sent.end)):
+            t = d[j]
+            if is_role_word(t.text) and (not _capitalised(t) or t.text.isupper()) and t.i not in self.in_person:
+                return j
+            if j + 1 < self.sent.end and d[j : j + 2].text.lower() in self.lex.titles:
+                return j
+            if t.is_punct and t.text != "-" or _capitalised(t) or t.pos_ in ("AUX", "ADP", "PRON", "SCONJ", "ADV"):
+                if not (t.lower_ in self.lex.modifiers or t.lower_ in self.lex.party_words or t.text.endswith("-")):
+                    return None
+        return None
+
+    def _is_complement(self, j: int) -> bool:
+        t = self.doc[j]
+        return (
+            t.is_alpha
+            and not _capitalised(t)
+            and not _is_definite_noun(t)
+            and not _is_genitive_common(t)
+            and t.pos_ not in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "DET")
+            and t.lower_ not in ORG_PREPOSITIONS
+            and t.lower_ not in FUNCTION_WORDS
+        )
+
+    def read_organisation(self, i: int, must_end_clause: bool = False) -> tuple[tuple[str, int, int], int] | None:
+        """An organisation phrase at token i: "Macquarie Securities", "Botkyrka kommun", "polisen i Malmö",
+        "enheten för utvärdering på Socialstyrelsen", "polisens länskommunikationscentral i Kalmar"."""
+        d = self.doc
+        hi = self.sent.end
+        if i >= hi or d[i].i in self.in_person:
+            return None
+        j = i
+        common = False
+        while j < hi and _is_adjective(d[j]) and not _capitalised(d[j]):
+            j += 1  # "pedagogiska institutionen"
+        if j < hi and _is_name_like(d[j]) and d[j].i not in self.in_person and not d[j].lower_ in DETERMINERS:
+            j += 1
+            while j < hi and d[j].i not in self.in_person and (_is_name_like(d[j]) or d[j].lower_ in self.lex.org_after):
+                j += 1
+            common = d[j - 1].lower_.endswith(self.lex.org_units)  # "Trafikkontoret" takes "i Stockholms stad"
+        elif j < hi and not _capitalised(d[j]) and _is_genitive_common(d[j]) and j + 1 < hi and d[j + 1].is_alpha:
+            j += 2  # "polisens länskommunikationscentral"
+            common = True
+        elif j < hi and _is_definite_noun(d[j]) and d[j].lower_ not in self.lex.org_not:
+            j += 1
+            common = True
+        else:
+            return None
+        if common:
+            specified = d[j - 1].lower_.endswith(self.lex.org_units) or d[i].lower_ in self.lex.institutions
+            while j < hi and _is_name_like(d[j]) and d[j].i not in self.in_person:
+                j += 1  # "folkpopbandet Jar"
+                specified = True
+            if j + 1 < hi and d[j].lower_ == "för" and self._is_complement(j + 1):  # "enheten för utvärdering"
+                specified = True
+                j += 1
+                while j < hi and (self._is_complement(j)):
+                    j += 1
+            if j + 1 < hi and d[j].lower_ in ("i", "på", "vid") and _is_name_like(d[j + 1]) and d[j + 1].i not in self.in_person:
+                j += 2
+                while j < hi and (_is_name_like(d[j]) or d[j].lower_ in self.lex.org_after) and d[j].i not in self.in_person:
+                    j += 1
+                specified = True
+            if not specified:
+                return None  # "sångare i folkpopbandet": a common noun pointing back, no named organisation
+        while j > i + 1 and d[j - 1].lower_ in FUNCTION_WORDS:
+            j -= 1  # an entity the NER ran into "och": "Försäkring och"
+        if must_end_clause and j < hi and not (d[j].is_punct or d[j].lower_ in ("och", "som")):
+            return None
+        span = d[i:j]
+        name = span.text
+        if len(span) == 1 and _is_genitive(span[0]) and not common:
+            name = base_name(name, self.known)
+        return (normalise_organisation(name), span.start_char, span.end_char), j
+
+
+def _is_adjective(t: Token) -> bool:
+    """ADJ, or an adjective-shaped word the tagger called a noun or verb ("rättspolitiske")."""
+    if t.pos_ == "ADJ":
+        return True
+    return (
+        t.pos_ in ("NOUN", "VERB", "X", "")
+        and "Fin" not in t.morph.get("VerbForm")
+        and len(t.text) >= 6
+        and t.is_alpha
+        and t.lower_.endswith(ADJECTIVE_ENDINGS)
+        and not is_role_word(t.text)
+    )
+
+
+def _is_genitive_common(t: Token, any_case: bool = False) -> bool:
+    """ "klubbens", "programmets": a definite common noun in the genitive."""
+    if "Def" in t.morph.get("Definite") and "Gen" in t.morph.get("Case"):
+        return any_case or not _capitalised(t)
+    return (any_case or not _capitalised(t)) and t.is_alpha and t.text.endswith(("ens", "ets", "nas", "ns")) and len(t.text) > 5
+
+
+def _join(tokens: list[Token]) -> str:
+    """Tokens as written, so "trygghets- och" keeps its hyphen attached."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text if _contiguous(tokens) else " ".join(t.text for t in tokens)
+
+
+def _contiguous(tokens: list[Token]) -> bool:
+    return all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:], strict=False))
+
+
+@Language.factory(COMPONENT)
+def make_role_extractor(nlp: Language, name: str) -> RoleExtractor:
+    return RoleExtractor()
+
+
+# --- document summary --------------------------------------------------------------------------
+
+Mention = tuple[str, int, int]  # name, start_char, end_char
 
 
 def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCount], list[NamedCount]]:
-    """People (with their roles), organisations and places of one document, with mention counts."""
-    assertions: list[RoleAssertion] = doc._.roles or []
-    people = [
-        Person(c.name, c.mentions, [a for a in assertions if a.person == c.name])
-        for c in _counts(found, "PERSON")
-    ]
-    return people, _counts(found, "ORG"), _counts(found, "PLACE")
+    """People (each once, with mentions and deduplicated roles), organisations and places with mention counts.
+
+    Organisations and places are counted by every occurrence of their normalised name in
+    the text, so a name the NER found once counts where the NER missed it too.
+    """
+    assertions: list[RoleAssertion] = doc._.roles
+    spans = person_spans(doc)
+    names = resolve_names([person_name(s) for s in spans])
+    mentions = Counter(names[person_name(s)] for s in spans)
+    people = []
+    for name, n in mentions.most_common():
+        roles: list[RoleAssertion] = []
+        for a in assertions:
+            if a.person == name and all((a.title, a.organisation, a.party) != (r.title, r.organisation, r.party) for r in roles):
+                roles.append(a)
+        people.append(Person(name, n, roles))
+    role_orgs: list[Mention] = [tuple(o) for o in doc._.role_organisations or []]
+    known = known_names(doc) | {o[0] for o in role_orgs}
+    org_seeds = [m for e in found if e.label == "ORG" for m in _split_list(e)]
+    org_seeds += [(s.text, s.start_char, s.end_char) for s in _misread_people(doc)]
+    org_seeds += _gazetteer_organisations(doc)
+    place_names = {_base_if_known(n, known) for e in found if e.label == "PLACE" for n, _, _ in _split_list(e)}
+    place_names |= {n for n, kind in lexicon().public_bodies.items() if kind == "PLACE"} & known
+    # A place named as an organisation ("kommunpolis Botkyrka") is one there, and a place elsewhere.
+    placed = [o for o in role_orgs if o[0] in place_names]
+    org_seeds += [o for o in role_orgs if o[0] not in place_names]
+    org_names = {normalise_organisation(_base_if_known(n, known)) for n, _, _ in org_seeds}
+    first = placed + _occurrences(doc.text, org_names, taken=placed)
+    org_names |= {n for n, _, _ in _list_neighbours(doc, first)} - place_names
+    org_mentions = placed + _occurrences(doc.text, org_names, taken=placed)
+    place_mentions = _occurrences(doc.text, place_names - org_names, taken=org_mentions)
+    return people, _counted(org_mentions), _counted(place_mentions)
+
+
+def _list_neighbours(doc: Doc, orgs: list[Mention]) -> list[Mention]:
+    """Capitalised items listed with a known organisation ("MTR, Nobina, BRÅ och Företagarna"): organisations too,
+    and a known one the NER cut short ("Trafikförvaltningen Region Stockholm") in full."""
+    in_org = {t.i for t in doc for o in orgs if o[1] <= t.idx < o[2]}
+    found = []
+    for sent in sentences(doc):
+        items, i = [], sent.start
+        while i < sent.end:  # items: runs of capitalised words, separated by "," "och" "samt"
+            j = i
+            while j < sent.end and (j in in_org or _capitalised(doc[j]) and doc[j].is_alpha and not _starts_sentence(doc[j])):
+                j += 1
+            if j > i:
+                items.append(doc[i:j])
+                i = j
+            else:
+                if doc[i].text not in (",", "och", "samt"):
+                    items.append(None)  # anything else ends a list
+                i += 1
+        for k, item in enumerate(items):
+            if item is None or item[0].ent_type_ in PERSON_LABELS | PLACE_LABELS:
+                continue
+            known_part = [t for t in item if t.i in in_org]
+            if known_part and len(known_part) < len(item) or not known_part and _in_org_list(items, k, in_org):
+                found.append((item.text, item.start_char, item.end_char))
+    return found
+
+
+def _in_org_list(items: list, k: int, in_org: set[int]) -> bool:
+    """Is item k in an unbroken list that holds an organisation?"""
+    lo = hi = k
+    while lo > 0 and items[lo - 1] is not None:
+        lo -= 1
+    while hi + 1 < len(items) and items[hi + 1] is not None:
+        hi += 1
+    return any(any(t.i in in_org for t in items[x]) for x in range(lo, hi + 1) if x != k)
+
+
+def _split_list(e: Entity) -> list[Mention]:
+    """An entity the NER ran across a list ("Stockholms handelskammare, Livsmedelshandlarna"), split."""
+    out = []
+    for m in re.finditer(r"[^,;]+", e.text):
+        name = m.group().strip(" .:")
+        if name:
+            start = e.start + m.start() + m.group().index(name)
+            out.append((name, start, start + len(name)))
+    return out
+
+
+def _misread_people(doc: Doc) -> list[Span]:
+    return [e for e in doc.ents if e.label_ in PERSON_LABELS and _names_organisation(e)]
+
+
+def _base_if_known(name: str, known: set[str]) -> str:
+    return name[:-1] if name.endswith("s") and name[:-1] in known else name
+
+
+def _occurrences(text: str, names: set[str], taken: list[Mention]) -> list[Mention]:
+    """Every non-overlapping occurrence of each name (or its genitive), longest names first."""
+    found: list[Mention] = []
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        first = f"[{name[0]}{name[0].lower()}]" if name.split(" ")[0].lower() in lexicon().institutions else re.escape(name[0])
+        for m in re.finditer(rf"(?<!\w){first}{re.escape(name[1:])}s?(?!\w)", text):
+            mention = (name, m.start(), m.end())
+            if not any(_overlaps(mention, t) for t in taken + found):
+                found.append(mention)
+    return found
+
+
+def _counted(mentions: list[Mention]) -> list[NamedCount]:
+    """Most mentioned first, ties by first mention: the same order in every process."""
+    first: dict[str, int] = {}
+    for name, start, _ in sorted(mentions, key=lambda m: m[1]):
+        first.setdefault(name, start)
+    counts = Counter(name for name, _, _ in mentions)
+    return [NamedCount(n, counts[n]) for n in sorted(counts, key=lambda n: (-counts[n], first[n]))]
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a[1] < b[2] and b[1] < a[2]
+
+
+def _gazetteer_organisations(doc: Doc) -> list[Mention]:
+    """Municipalities, regions, county boards, parties and national bodies named in the text."""
+    lex = lexicon()
+    names = [n for n, kind in lex.public_bodies.items() if kind == "ORG"] + list(lex.party_names.values())
+    found = [(name, m.start(), m.end()) for name in names for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text)]
+    for t in doc:
+        if t.lower_ in lex.institutions:
+            found.append((normalise_organisation(t.lower_), t.idx, t.idx + len(t.text)))
+    return found

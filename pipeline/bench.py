@@ -1,0 +1,136 @@
+"""Throughput benchmark: the full pipeline against bare `nlp.pipe` on the same texts.
+
+The corpus is real Swedish news text: the NER corpus sentences grouped into
+articles of 300-800 words, plus the sample article. Each pipeline run is a
+real `pipeline run` subprocess, so its timings and peak memory are what users
+get; the bare run loads the same model here and pipes the same clean texts.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import nlp
+from pipeline.config import SHARED_CORPORA, model_path
+from pipeline.evaluation.corpora import KLINTAN, read_tagged_sentences, sentence_spaces
+
+SAMPLE = Path("samples/botkyrka-trygghetskonferens-2024-02-16.txt")
+
+
+@dataclass(frozen=True)
+class RunFigures:
+    articles: int
+    words: int
+    seconds: float
+    stage_seconds: dict[str, float]
+    peak_rss_mb: float
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds
+
+
+def detokenise(words: list[str]) -> str:
+    return "".join(word + (" " if space else "") for word, space in zip(words, sentence_spaces(words)))
+
+
+def build_corpus(corpora: Path, articles: int, seed: int = 0) -> list[dict]:
+    """`articles` JSONL records of 300-800 words in paragraphs of 3-6 sentences, plus the sample page."""
+    sentences = [detokenise(s.words) for s in read_tagged_sentences(corpora / KLINTAN)]
+    rng = random.Random(seed)
+    order: list[int] = []
+    records = [{"id": "sample", "text": (corpora / SAMPLE).read_text(encoding="utf-8")}]
+    for number in range(articles - 1):
+        target, words, paragraphs, paragraph = rng.randint(300, 800), 0, [], []
+        paragraph_length = rng.randint(3, 6)
+        while words < target:
+            if not order:
+                order = rng.sample(range(len(sentences)), len(sentences))
+            sentence = sentences[order.pop()]
+            paragraph.append(sentence)
+            words += len(sentence.split())
+            if len(paragraph) >= paragraph_length:
+                paragraphs.append(" ".join(paragraph))
+                paragraph, paragraph_length = [], rng.randint(3, 6)
+        paragraphs.append(" ".join(paragraph))
+        records.append({"id": f"bench-{number:05d}", "title": f"Artikel {number}", "text": "\n\n".join(p for p in paragraphs if p)})
+    return records
+
+
+def write_jsonl(records: list[dict], path: Path) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def run_pipeline(corpus: Path, out: Path, workers: int, batch_size: int) -> RunFigures:
+    command = [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--translator", "none",
+               "--workers", str(workers), "--batch-size", str(batch_size), "--force", "--quiet"]
+    finished = subprocess.run(command, capture_output=True, text=True)
+    if finished.returncode != 0:
+        raise RuntimeError(f"benchmark run failed ({finished.returncode}): {finished.stderr[-2000:]}")
+    report = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    texts = clean_texts(out)
+    return RunFigures(
+        articles=report["counts"]["processed"],
+        words=sum(len(t.split()) for t in texts),
+        seconds=report["seconds"],
+        stage_seconds=report["stage_seconds"],
+        peak_rss_mb=report["peak_rss_mb"]["per_worker"],
+    )
+
+
+def clean_texts(out: Path) -> list[str]:
+    with (out / "articles.jsonl").open(encoding="utf-8") as rollup:
+        return [json.loads(line)["text"] for line in rollup]
+
+
+def time_bare_pipe(texts: list[str], batch_size: int) -> float:
+    model = nlp.load(model_path())
+    started = time.perf_counter()
+    for _ in model.pipe(texts, batch_size=batch_size):
+        pass
+    return time.perf_counter() - started
+
+
+def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] = print, corpora: Path = SHARED_CORPORA) -> dict:
+    with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as scratch:
+        root = Path(scratch)
+        records = build_corpus(corpora, articles)
+        full = write_jsonl(records, root / "corpus.jsonl")
+        half = write_jsonl(records[: len(records) // 2], root / "half.jsonl")
+        echo(f"corpus: {len(records)} articles, {sum(len(r['text'].split()) for r in records)} words")
+
+        one = run_pipeline(full, root / "one", workers=1, batch_size=batch_size)
+        bare = time_bare_pipe(clean_texts(root / "one"), batch_size)
+        two = run_pipeline(full, root / "two", workers=2, batch_size=batch_size)
+        halved = run_pipeline(half, root / "half", workers=1, batch_size=batch_size)
+
+    figures = {
+        "articles": one.articles,
+        "words": one.words,
+        "articles_per_second": one.articles / one.seconds,
+        "words_per_second": one.words_per_second,
+        "bare_words_per_second": one.words / bare,
+        "pipeline_bare_ratio": one.seconds / bare,
+        "speedup_2_workers": one.seconds / two.seconds,
+        "cost_of_2x_articles": one.seconds / halved.seconds,
+        "peak_rss_mb_1_worker": one.peak_rss_mb,
+        "peak_rss_mb_2_workers": two.peak_rss_mb,
+        "stage_seconds": one.stage_seconds,
+    }
+    echo(f"1 worker:  {one.articles / one.seconds:.1f} articles/s, {one.words_per_second:,.0f} words/s, {one.seconds:.1f} s")
+    echo(f"bare nlp.pipe on the same texts: {one.words / bare:,.0f} words/s, {bare:.1f} s")
+    echo(f"pipeline/bare ratio: {figures['pipeline_bare_ratio']:.2f}")
+    echo(f"2 workers: {two.words_per_second:,.0f} words/s, {two.seconds:.1f} s, speed-up {figures['speedup_2_workers']:.2f}x")
+    echo(f"2x the articles takes {figures['cost_of_2x_articles']:.2f}x the time")
+    echo(f"peak RSS per worker: {one.peak_rss_mb:.0f} MB (1 worker), {two.peak_rss_mb:.0f} MB (2 workers)")
+    echo("time per stage (1 worker): " + ", ".join(f"{k} {v:.1f} s" for k, v in one.stage_seconds.items()))
+    return figures

@@ -1,0 +1,241 @@
+"""Role extraction, one construction per test, on real sentences: roles-dev.jsonl lines 1-51 (the
+development slice), the sample article, the issue's examples, and Webbnyheter 2012 sentences from the
+klintan NER corpus outside roles-dev. Needs the Swedish model: `pipeline.nlp.load(model_path())`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pipeline import nlp as pipeline_nlp
+from pipeline.config import model_path
+from pipeline.roles import resolve_names
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return pipeline_nlp.load(model_path())
+    except pipeline_nlp.ModelNotInstalled as missing:
+        pytest.skip(str(missing))
+
+
+@pytest.fixture(scope="module")
+def roles(nlp):
+    def read(text: str) -> set[tuple]:
+        return {(r.person, r.title, r.organisation, r.party) for r in nlp(text)._.roles}
+
+    return read
+
+
+def test_apposition_with_the_organisation_bare_or_after_a_comma(roles):
+    text = (
+        "Alvaro Fuentes, bosocial strateg Botkyrkabyggen tillsammans med Björn Johansson, kommunpolis Botkyrka "
+        "och Åsa Winfridsson, trygghets- och säkerhetssamordnare, Botkyrka kommun."
+    )
+    assert roles(text) == {
+        ("Alvaro Fuentes", "bosocial strateg", "Botkyrkabyggen", None),
+        ("Björn Johansson", "kommunpolis", "Botkyrka", None),
+        ("Åsa Winfridsson", "trygghets- och säkerhetssamordnare", "Botkyrka kommun", None),
+    }
+
+
+def test_apposition_with_the_organisation_after_a_preposition(roles):
+    text = "”Vi har en pressad situation”, säger Mats Freij, pressansvarig på Trafikkontoret i Stockholms stad."
+    assert roles(text) == {("Mats Freij", "pressansvarig", "Trafikkontoret i Stockholms stad", None)}
+
+
+def test_apposition_keeps_a_field_complement_in_the_title(roles):
+    text = (
+        "Gunhild Westman, tidigare lektor i pedagogik vid Uppsala universitet och som forskat på barns lek, "
+        "anser att naturlig lek är avgörande för barns utveckling."
+    )
+    assert roles(text) == {("Gunhild Westman", "tidigare lektor i pedagogik", "Uppsala universitet", None)}
+
+
+def test_apposition_with_a_definite_common_noun_organisation_capitalises_national_bodies(roles):
+    assert roles("Det bekräftar Ulf Sempert, chef för polisen i Malmö.") == {
+        ("Ulf Sempert", "chef", "Polisen i Malmö", None)
+    }
+
+
+def test_apposition_names_the_organisation_a_common_noun_introduces(roles):
+    text = (
+        "Jojk kan vara en människa, ett djur eller en känsla, men det kan också vara en lång berättelse, "
+        "säger Katarina Rimpi, sångare i folkpopbandet Jar."
+    )
+    assert roles(text) == {("Katarina Rimpi", "sångare", "folkpopbandet Jar", None)}
+
+
+def test_apposition_naming_a_party_as_organisation_sets_the_party(roles):
+    assert roles("Annie Lööf, ledare för Centerpartiet.") == {("Annie Lööf", "ledare", "Centerpartiet", "C")}
+
+
+def test_title_with_organisation_before_the_name_and_a_comma(roles):
+    text = "Ledaren för Södertäljenätverket, Bernard Khouri, döms till livstids fängelse för att ha beordrat tre mord."
+    assert roles(text) == {("Bernard Khouri", "ledaren", "Södertäljenätverket", None)}
+
+
+def test_a_verb_of_saying_is_no_part_of_the_title(roles):
+    assert roles("De tar pucken dit det händer, sade förbundskaptenen Pär Mårts.") == {
+        ("Pär Mårts", "förbundskaptenen", None, None)
+    }
+
+
+def test_title_before_the_name_with_a_genitive_organisation(roles):
+    text = (
+        "– Vår uppgift är att stoppa spionprogrammen, oberoende om de härstammar från ryska brottslingar "
+        "eller polisen, säger F-Secures forskningsledare Mikko Hyppönen."
+    )
+    assert roles(text) == {("Mikko Hyppönen", "forskningsledare", "F-Secure", None)}
+
+
+def test_a_party_as_genitive_organisation_sets_the_party(roles):
+    assert roles("Det anser Centerpartiets rättspolitiske talesman Johan Linander.") == {
+        ("Johan Linander", "rättspolitiske talesman", "Centerpartiet", "C")
+    }
+
+
+def test_bare_title_before_the_name(roles):
+    text = (
+        "Statsminister Fredrik Reinfeldt har förekommit oftast, i drygt 40 000 artiklar, "
+        "följt av finansminister Anders Borg med 24 739 artiklar."
+    )
+    assert roles(text) == {
+        ("Fredrik Reinfeldt", "statsminister", None, None),
+        ("Anders Borg", "finansminister", None, None),
+    }
+
+
+def test_hyphenated_title_names_its_organisation_or_party(roles):
+    text = "Räntebeslutet fattades av en enig direktion, men efter en bred diskussion om alternativ, enligt ECB-chefen Mario Draghi."
+    assert roles(text) == {("Mario Draghi", "ecb-chefen", "ECB", None)}
+
+
+def test_title_and_organisation_before_the_name(roles):
+    text = (
+        "De som nu avgår är chefen för avdelningen för diplomatisk säkerhet Eric Boswell "
+        "och hans närmaste underlydande Charlene Lamb."
+    )
+    assert roles(text) == {("Eric Boswell", "chefen", "avdelningen för diplomatisk säkerhet", None)}
+
+
+def test_title_before_the_name_and_a_comma(roles):
+    text = "Den tidigare ägaren, Ken Bates, kommer dock att vara kvar som klubbens ordförande till säsongen är slut."
+    assert roles(text) == {("Ken Bates", "tidigare ägaren", None, None), ("Ken Bates", "ordförande", None, None)}
+
+
+def test_party_marker_after_the_name(roles):
+    assert roles("Förslaget kritiseras av Tomas Eneroth (S).") == {("Tomas Eneroth", None, None, "S")}
+
+
+def test_party_marker_before_the_title(roles):
+    text = "Dessa frågor stod i centrum när Stina Lundgren, (M) kommunstyrelsens ordförande hälsade deltagarna välkomna till Fittja."
+    assert roles(text) == {("Stina Lundgren", "kommunstyrelsens ordförande", None, "M")}
+
+
+def test_party_adjective_before_the_title(roles):
+    assert roles("Nackas moderata kommunalråd Erik Langby är nöjd.") == {("Erik Langby", "kommunalråd", "Nacka", "M")}
+
+
+def test_copular_title(roles):
+    assert roles("Mikael Ohlsson är koncernchef för Ikea.") == {("Mikael Ohlsson", "koncernchef", "Ikea", None)}
+
+
+def test_som_title_belongs_to_the_subject_and_to_the_name_before_it(roles):
+    text = "Hans Lindberg efterträder Hans Lindblad som statssekreterare på Finansdepartementet, med ansvar för budgetfrågor."
+    assert roles(text) == {
+        ("Hans Lindberg", "statssekreterare", "Finansdepartementet", None),
+        ("Hans Lindblad", "statssekreterare", "Finansdepartementet", None),
+    }
+
+
+def test_the_party_resolves_a_later_partiets(roles):
+    text = (
+        "I onsdags tog sig SD-ledamoten Stellan Bojerud, som lider av hjärtsvikt, till kammaren trots att han "
+        "egentligen skulle ha stannat hemma, enligt partiets gruppledare Björn Söder."
+    )
+    assert roles(text) == {
+        ("Stellan Bojerud", "sd-ledamoten", None, "SD"),
+        ("Björn Söder", "gruppledare", "SD", "SD"),
+    }
+
+
+def test_a_person_without_a_title_gets_no_assertion(roles):
+    text = "– I Bagarmossens centrum lät några ungdomar en femåring hålla i raketen när de tände på, säger Albin Näverberg på Stockholmspolisen."
+    assert roles(text) == set()
+
+
+def test_a_name_the_ner_missed_is_read_from_the_apposition(nlp):
+    doc = nlp.make_doc("Det bekräftar Ulf Sempert, chef för polisen i Malmö.")
+    for name, component in nlp.pipeline:
+        if name not in ("ner", "role_extractor"):
+            doc = component(doc)
+    doc = nlp.get_pipe("role_extractor")(doc)  # the NER left out: no entities at all
+    assert [(r.person, r.title, r.organisation) for r in doc._.roles] == [("Ulf Sempert", "chef", "Polisen i Malmö")]
+
+
+def test_a_person_named_in_the_genitive_is_named_without_the_s(roles):
+    text = "Under nuvarande ledaren Annie Lööfs ledning identifierades tio ”väldigt tydliga brister” som ska åtgärdas successivt."
+    assert roles(text) == {("Annie Lööf", "nuvarande ledaren", None, None)}
+
+
+def test_surnames_resolve_to_the_full_name_once_in_the_document():
+    assert resolve_names(["Alvaro Fuentes", "Fuentes", "Anna Berg", "Bergs", "Berg"]) == {
+        "Alvaro Fuentes": "Alvaro Fuentes",
+        "Fuentes": "Alvaro Fuentes",
+        "Anna Berg": "Anna Berg",
+        "Bergs": "Anna Berg",
+        "Berg": "Anna Berg",
+    }
+
+
+def test_sample_article_yields_its_five_people_and_roles(nlp, sample_text):
+    text = sample_text[sample_text.index("Botkyrka höll konferens") :]
+    analysis = pipeline_nlp.analyse(nlp(text), "model")
+    people = {
+        p.name: [(r.title, r.organisation, r.party) for r in p.roles] for p in analysis.people
+    }
+    assert people == {
+        "Alvaro Fuentes": [("bosocial strateg", "Botkyrkabyggen", None)],
+        "Björn Johansson": [("kommunpolis", "Botkyrka", None)],
+        "Åsa Winfridsson": [("trygghets- och säkerhetssamordnare", "Botkyrka kommun", None)],
+        "Stina Lundgren": [("kommunstyrelsens ordförande", None, "M")],
+        "Mi Sundquist": [("fastighetsutvecklare", "Kungsvåningen", None)],
+    }
+    assert {p.name: p.mentions for p in analysis.people}["Alvaro Fuentes"] == 3
+    evidence = next(p.roles[0] for p in analysis.people if p.name == "Mi Sundquist")
+    assert text[evidence.start : evidence.end] == "Kungsvåningens fastighetsutvecklare Mi Sundquist"
+    organisations = {o.name: o.mentions for o in analysis.organisations}
+    for name in ("Botkyrka kommun", "MTR", "Länsstyrelsen", "Polisen", "Kungsvåningen", "Nobina", "BRÅ",
+                 "Trafikförvaltningen Region Stockholm",
+                 "Företagarna", "Stockholms handelskammare", "Livsmedelshandlarna", "SKR"):
+        assert name in organisations
+    assert organisations["Botkyrkabyggen"] == 4
+    places = {p.name for p in analysis.places}
+    assert {"Botkyrka", "Fittja", "Stockholm"} <= places
+
+
+def test_eval_roles_command_scores_a_gold_file(nlp, tmp_path, shared_corpora):
+    lines = (shared_corpora / "roles" / "roles-dev.jsonl").read_text(encoding="utf-8").splitlines()[:1]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert json.loads(lines[0])["id"] == "sample-botkyrka-caption"
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "eval", "roles", "--data", str(gold)], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "(person, title, organisation) strict    1.000  1.000  1.000  (3/3/3)" in result.stdout
+    assert "party accuracy                                        1.000  (3/3)" in result.stdout
+
+
+def test_roles_survive_multiprocess_pipe(nlp):
+    texts = ["Tuiflys vd Alexander Huber säger nej.", "Mikael Ohlsson är koncernchef för Ikea."]
+    docs = list(nlp.pipe(texts, n_process=2))
+    assert [(r.person, r.title, r.organisation) for d in docs for r in d._.roles] == [
+        ("Alexander Huber", "vd", "Tuifly"),
+        ("Mikael Ohlsson", "koncernchef", "Ikea"),
+    ]

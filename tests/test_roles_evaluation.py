@@ -1,0 +1,51 @@
+"""The roles scorer: strict and lenient matching and party accuracy."""
+
+from pipeline.evaluation.roles import Gold, Item, same_form, same_organisation, score, title_head
+from pipeline.records import RoleAssertion
+
+
+def assertion(person, title, organisation=None, party=None):
+    return RoleAssertion(person, title, organisation, party, 0, 1)
+
+
+def test_title_head_is_the_last_word_before_a_complement():
+    assert title_head("rättspolitiske talesman") == "talesman"
+    assert title_head("ansvarig för viltvård och skadedjur") == "ansvarig"
+    assert title_head("tidigare lektor i pedagogik") == "lektor"
+
+
+def test_definite_and_indefinite_forms_are_the_same_title_leniently():
+    assert same_form("förbundskaptenen", "förbundskapten")
+    assert same_form("ledare", "ledaren")
+    assert same_form("talesman", "talesmannen")
+    assert not same_form("chef", "chefredaktör")
+
+
+def test_lenient_organisation_accepts_a_named_part_of_a_nested_organisation():
+    whole = "pedagogiska institutionen på Göteborgs universitet"
+    assert same_organisation(whole, "Göteborgs universitet", lenient=True)
+    assert same_organisation("polisen i Malmö", "Polisen i Malmö", lenient=True)
+    assert not same_organisation(whole, "Göteborgs universitet", lenient=False)
+    assert not same_organisation("Nordea", None, lenient=True)
+
+
+def test_scores_strict_and_lenient_pairs_and_triples_and_party_accuracy():
+    items = [
+        Item("a", "…", [Gold("Johan Linander", "rättspolitiske talesman", "Centerpartiet", "C")]),
+        Item("b", "…", [Gold("Tomas Eneroth", None, None, "S"), Gold("Mats Berg", "befäl", "polisen i Kalmar", None)]),
+    ]
+    predictions = [
+        [assertion("Johan Linander", "rättspolitiske talesmannen", "Centerpartiet", "C")],
+        [
+            assertion("Tomas Eneroth", None, None, "s"),
+            assertion("Mats Berg", "befäl", "Polisen", None),
+            assertion("Mats Berg", "polis", None, None),
+        ],
+    ]
+    s = score(items, predictions)
+    strict = s.person_title["strict"]
+    assert (strict.tp, strict.predicted, strict.expected) == (1, 3, 2)
+    assert s.person_title["lenient"].tp == 2
+    assert s.person_title_org["strict"].tp == 0
+    assert s.person_title_org["lenient"].tp == 2
+    assert (s.party_correct, s.party_total) == (3, 3)  # "s" is S; Mats Berg has no party, rightly
