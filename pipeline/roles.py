@@ -464,9 +464,7 @@ class _Reader:
             out += self.coordinated_title(before)
         if after:
             out.append(after)
-        copular = self.copular()
-        if copular:
-            out.append(copular)
+        out += self.copular()
         if after_party:
             out.append(after_party)
         if not out or all(r.party is None for r in out):
@@ -579,28 +577,50 @@ class _Reader:
                 return j + 1
         return i
 
-    def copular(self) -> Reading | None:
-        """ "Mikael Ohlsson är koncernchef för Ikea", "Kent Persson tillträdde som partisekreterare"."""
+    def copular(self) -> list[Reading]:
+        """ "Mikael Ohlsson är koncernchef för Ikea", "Kent Persson tillträdde som partisekreterare",
+        "Berggren började som back men gjorde sig känd som tung forward"."""
         d, i, hi = self.doc, self.person.end, self.sent.end
         som = i + (i < hi and d[i].text == ",")
         if som < hi and d[som].lower_ == "som":
             title = self._relative_copula(som)  # "Anna Berg, som är vd för Ikea", "som ... har varit reservmålvakt"
             if title is not None:
-                return self.read_forward(title, apposition=False)
+                return self._predicative(title)
         after = self._after_copula(i)
         if after is not None:
-            return self.read_forward(after, apposition=False)
-        if i + 1 < hi and d[i].lower_ == "som" and d[i + 1].pos_ not in ("VERB", "AUX"):
-            return self.read_forward(i + 1, apposition=False)  # "efterträder Hans Lindblad som statssekreterare"
+            return self._predicative(after)
+        if i + 1 < hi and d[i].lower_ == "som" and self._may_start_title(i + 1):
+            return self._predicative(i + 1)  # "efterträder Hans Lindblad som statssekreterare"
         # "som TITLE" later in the clause, with this person its first person (the subject)
         if any(t.i in self.in_person for t in d[self.sent.start : self.person.start]):
-            return None
+            return []
+        out = []
         for t in d[i:hi]:
             if t.text in (".", ";", ":"):
-                return None
-            if t.lower_ == "som" and t.i + 1 < hi and d[t.i - 1].text != "," and d[t.i + 1].pos_ not in ("VERB", "AUX"):
-                return self.read_forward(t.i + 1, apposition=False)
-        return None
+                break
+            if t.lower_ == "som" and t.i + 1 < hi and d[t.i - 1].text != "," and self._may_start_title(t.i + 1):
+                out += self._predicative(t.i + 1)
+        return out
+
+    def _may_start_title(self, k: int) -> bool:
+        """After "som": no verb, unless a title word, or a modifier before one, the tagger took for a verb
+        ("som back", "som tung forward")."""
+        d = self.doc
+        if d[k].pos_ not in ("VERB", "AUX") or d[k].is_lower and is_role_word(d[k].text):
+            return True
+        after = d[k + 1] if k + 1 < self.sent.end else None
+        return "Fin" not in d[k].morph.get("VerbForm") and after is not None and after.is_lower and is_role_word(after.text)
+
+    def _predicative(self, k: int) -> list[Reading]:
+        """A title as predicative at k; not "var spelaren som kvitterade", which identifies rather than names a role."""
+        reading = self.read_forward(k, apposition=False)
+        if reading is None:
+            return []
+        d = self.doc
+        last = d[reading.end - 1]
+        if reading.organisation is None and reading.end < self.sent.end and d[reading.end].lower_ == "som" and _definiteness(last):
+            return []
+        return [reading]
 
     def _after_copula(self, k: int) -> int | None:
         """The token after a copula at k ("är", "har varit"), else None."""
@@ -703,7 +723,8 @@ class _Reader:
                 reading.organisation = (prefix, head.idx, head.idx + len(prefix))
         elif _capitalised(head) and not head.text.isupper():
             prefix = fused_prefix(head.text)  # "Säpochefen", "Expressenreportern": a name fused into the title
-            if prefix and (not _starts_sentence(head) or self._known_organisation(prefix)):
+            # known, or capitalised mid-sentence with no linking s ("Djurgårdsmålvakten": "Djurgårds" is no base form)
+            if prefix and (self._known_organisation(prefix) or not _starts_sentence(head) and not prefix.endswith("s")):
                 reading.organisation = (normalise_organisation(prefix), head.idx, head.idx + len(prefix))
         j = head_start - 1
         while j >= lo:
