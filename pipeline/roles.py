@@ -48,6 +48,7 @@ ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i"}
 COMPLEMENT_PREPOSITIONS = {"i", "för", "på", "inom", "om", "med"}
 COPULAS = {"är", "var", "blir", "blev"}
 PERFECT_COPULAS = {"varit", "blivit"}  # after "har"/"hade"
+INFINITIVE_COPULAS = {"vara", "bli"}  # after a finite verb: "väntas bli", "ska bli", "kommer att bli"
 MAX_RELATIVE_WORDS = 12  # "som fyller 40 år i december och har varit reservmålvakt"
 DETERMINERS = {"den", "det", "de", "en", "ett"}
 # Words no title complement or organisation contains, for when the tagger is unsure.
@@ -58,6 +59,7 @@ DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
 ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
 # Verbs of saying that stand right before "title Name" and that a weak tagger may call adjectives.
 SPEECH_VERBS = {"sade", "sa", "säger", "skriver", "uppger", "menar", "anser", "berättar", "förklarar", "konstaterar"}
+SOFT_HYPHEN = "\u00ad"  # typesetting hyphens left in web text
 MAX_NAME_WORDS = 4
 NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "le", "al", "bin", "ibn", "di", "da"}
 HEAD_MIN_PREFIX = 3  # a compound needs a real first part: "kommunikationsstrateg", not "område" on "råd"
@@ -168,7 +170,7 @@ def fused_prefix(text: str) -> str | None:
 def _role_word_kind(text: str) -> str | None:
     """ "word" for a lexicon word, "compound" for a compound on a lexicon head, else None."""
     lex = lexicon()
-    word = re.sub(r":(e?n|s)$", "", text.lower())  # "vd:n", "vd:s"
+    word = re.sub(r":(e?n|s)$", "", text.lower().replace(SOFT_HYPHEN, ""))  # "vd:n", "vd:s", "affärs\xadmannen"
     if "-" in word.strip("-"):  # "ECB-chefen", "SD-ledamoten": the part after the hyphen decides
         word = word.rsplit("-", 1)[1]
     if not word.isalpha():
@@ -587,7 +589,7 @@ class _Reader:
             if title is not None:
                 return self._predicative(title)
         after = self._after_copula(i)
-        if after is not None:
+        if after is not None and self._predicative(after):
             return self._predicative(after)
         if i + 1 < hi and d[i].lower_ == "som" and self._may_start_title(i + 1):
             return self._predicative(i + 1)  # "efterträder Hans Lindblad som statssekreterare"
@@ -629,6 +631,10 @@ class _Reader:
             return k + 1
         if k + 1 < hi and d[k].lower_ in ("har", "hade") and d[k + 1].lower_ in PERFECT_COPULAS:
             return k + 2
+        if k + 1 < hi and d[k].pos_ in ("VERB", "AUX"):  # "Xi väntas bli Kinas näste president"
+            j = k + 1 + (d[k + 1].lower_ == "att")
+            if j < hi and d[j].lower_ in INFINITIVE_COPULAS:
+                return j + 1
         return None
 
     def _relative_copula(self, som: int) -> int | None:

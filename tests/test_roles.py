@@ -307,3 +307,18 @@ def test_a_definite_noun_with_a_relative_clause_identifies_rather_than_names_a_r
 def test_genitive_institution_with_a_unit_noun_is_an_organisation(roles):
     text = "– Vissa olägenheter får man tåla, säger Ulla Alm, jurist på trafikkontorets tillståndsavdelning."
     assert roles(text) == {("Ulla Alm", "jurist", "trafikkontorets tillståndsavdelning", None)}
+
+
+def test_copula_in_the_infinitive_after_a_verb(roles):
+    assert roles("Xi väntas bli Kinas näste president.") == {("Xi", "näste president", "Kina", None)}
+
+
+def test_a_soft_hyphen_inside_a_title_is_ignored(roles):
+    text = (
+        "Den innehöll giftmord på den brittiske affärs\u00admannen Neil Heywood och polischefen Wang Lijuns flykt "
+        "till det amerikanska konsulatet i Chengdu."
+    )
+    assert roles(text) == {
+        ("Neil Heywood", "brittiske affärs\u00admannen", None, None),
+        ("Wang Lijun", "polischefen", None, None),
+    }
