@@ -9,7 +9,9 @@ constructions news uses to say who holds which role where:
   or after a comma: "Den tidigare ägaren, Ken Bates";
 - party markers: "Tomas Eneroth (S)", "Nackas moderata kommunalråd Erik Langby";
 - copular and "som" forms: "Mikael Ohlsson är koncernchef för Ikea",
-  "Kent Persson tillträdde som partisekreterare".
+  "Kent Persson tillträdde som partisekreterare", "Andersson, som ... har varit reservmålvakt",
+  "Xi väntas bli Kinas näste president";
+- coordinated and fused titles: "psykiatern och författaren C G Jung", "Syrianskamålvakten" (Syrianska).
 
 Titles are recognised by a lexicon (JobTech/SSYK occupation words and curated
 offices, matched whole or on compound heads) rather than by the NER, which is weak
