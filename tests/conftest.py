@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import SHARED_CORPORA
+from pipeline.output import validate
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "corpora" / "botkyrka-trygghetskonferens-2024-02-16.txt"
@@ -40,10 +41,13 @@ def run_pipeline(*args: str, stdin: bytes | None = None, cwd: Path | None = None
 
 
 def read_articles(out: Path) -> dict[str, dict]:
-    return {
-        article["id"]: article
-        for article in (json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "articles").glob("*.json")))
-    }
+    """Every article a run wrote, each checked against the published JSON Schema."""
+    articles = {}
+    for path in sorted((out / "articles").glob("*.json")):
+        article = json.loads(path.read_text(encoding="utf-8"))
+        validate(article)
+        articles[article["id"]] = article
+    return articles
 
 
 def read_errors(out: Path) -> list[dict]:
