@@ -9,7 +9,9 @@ constructions news uses to say who holds which role where:
   or after a comma: "Den tidigare ägaren, Ken Bates";
 - party markers: "Tomas Eneroth (S)", "Nackas moderata kommunalråd Erik Langby";
 - copular and "som" forms: "Mikael Ohlsson är koncernchef för Ikea",
-  "Kent Persson tillträdde som partisekreterare".
+  "Kent Persson tillträdde som partisekreterare", "Andersson, som ... har varit reservmålvakt",
+  "Xi väntas bli Kinas näste president";
+- coordinated and fused titles: "psykiatern och författaren C G Jung", "Syrianskamålvakten" (Syrianska).
 
 Titles are recognised by a lexicon (JobTech/SSYK occupation words and curated
 offices, matched whole or on compound heads) rather than by the NER, which is weak
@@ -47,6 +49,9 @@ if not Doc.has_extension("role_organisations"):
 ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i"}
 COMPLEMENT_PREPOSITIONS = {"i", "för", "på", "inom", "om", "med"}
 COPULAS = {"är", "var", "blir", "blev"}
+PERFECT_COPULAS = {"varit", "blivit"}  # after "har"/"hade"
+INFINITIVE_COPULAS = {"vara", "bli"}  # after a finite verb: "väntas bli", "ska bli", "kommer att bli"
+MAX_RELATIVE_WORDS = 12  # "som fyller 40 år i december och har varit reservmålvakt"
 DETERMINERS = {"den", "det", "de", "en", "ett"}
 # Words no title complement or organisation contains, for when the tagger is unsure.
 FUNCTION_WORDS = DETERMINERS | {"och", "eller", "samt", "som", "att", "inte", "sin", "sitt", "sina", "hans", "hennes", "deras"}
@@ -56,6 +61,7 @@ DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
 ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
 # Verbs of saying that stand right before "title Name" and that a weak tagger may call adjectives.
 SPEECH_VERBS = {"sade", "sa", "säger", "skriver", "uppger", "menar", "anser", "berättar", "förklarar", "konstaterar"}
+SOFT_HYPHEN = "\u00ad"  # typesetting hyphens left in web text
 MAX_NAME_WORDS = 4
 NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "le", "al", "bin", "ibn", "di", "da"}
 HEAD_MIN_PREFIX = 3  # a compound needs a real first part: "kommunikationsstrateg", not "område" on "råd"
@@ -151,11 +157,22 @@ def is_compound_title(text: str) -> bool:
     return _role_word_kind(text) == "compound"
 
 
+def fused_prefix(text: str) -> str | None:
+    """The part of a compound title before its lexicon head, as written: "Säpochefen" -> "Säpo"."""
+    if _role_word_kind(text) != "compound":
+        return None
+    for form in _base_forms(text.lower()):
+        for head in lexicon().heads:
+            if form.endswith(head) and len(form) - len(head) >= HEAD_MIN_PREFIX:
+                return text[: len(form) - len(head)]
+    return None
+
+
 @lru_cache(maxsize=20000)
 def _role_word_kind(text: str) -> str | None:
     """ "word" for a lexicon word, "compound" for a compound on a lexicon head, else None."""
     lex = lexicon()
-    word = re.sub(r":(e?n|s)$", "", text.lower())  # "vd:n", "vd:s"
+    word = re.sub(r":(e?n|s)$", "", text.lower().replace(SOFT_HYPHEN, ""))  # "vd:n", "vd:s", "affärs\xadmannen"
     if "-" in word.strip("-"):  # "ECB-chefen", "SD-ledamoten": the part after the hyphen decides
         word = word.rsplit("-", 1)[1]
     if not word.isalpha():
@@ -448,11 +465,10 @@ class _Reader:
             if before.organisation is None and after is None:
                 before.organisation = self.place_after_name()
             out.append(before)
+            out += self.coordinated_title(before)
         if after:
             out.append(after)
-        copular = self.copular()
-        if copular:
-            out.append(copular)
+        out += self.copular()
         if after_party:
             out.append(after_party)
         if not out or all(r.party is None for r in out):
@@ -467,6 +483,22 @@ class _Reader:
         if i < self.sent.start:
             return None
         return self.read_backward(i)
+
+    def coordinated_title(self, reading: Reading) -> list[Reading]:
+        """ "psykiatern och författaren C G Jung": a second title coordinated with the one before the name.
+
+        Both titles must agree in definiteness, as one person's titles do; the organisation is shared."""
+        j = reading.start - 1
+        if j - 1 < self.sent.start or self.doc[j].lower_ not in ("och", "samt"):
+            return []
+        first = self.read_backward(j - 1)
+        if first is None or _definiteness(self.doc[j - 1]) != _definiteness(self.doc[reading.start]):
+            return []
+        first.organisation = first.organisation or reading.organisation
+        reading.organisation = reading.organisation or first.organisation
+        first.party = first.party or reading.party
+        first.end = self.person.start
+        return [first]
 
     def title_and_organisation_before(self) -> Reading | None:
         """ "chefen för avdelningen för diplomatisk säkerhet Eric Boswell": the organisation ends at the name."""
@@ -533,6 +565,11 @@ class _Reader:
                     reading.end = j
                 reading.party = reading.party or party or (party_reading.party if party_reading else None)
                 return None, reading
+        elif i < self.sent.end and self.doc[i].is_lower and is_role_word(self.doc[i].text):
+            # "säger Paula Hammerskog kommunikatör på Academedia": no comma, so only with an organisation
+            reading = self.read_forward(i, apposition=True)
+            if reading and reading.organisation:
+                return party_reading, reading
         return party_reading, None
 
     def _skip_age(self, i: int) -> int:
@@ -544,24 +581,75 @@ class _Reader:
                 return j + 1
         return i
 
-    def copular(self) -> Reading | None:
-        """ "Mikael Ohlsson är koncernchef för Ikea", "Kent Persson tillträdde som partisekreterare"."""
+    def copular(self) -> list[Reading]:
+        """ "Mikael Ohlsson är koncernchef för Ikea", "Kent Persson tillträdde som partisekreterare",
+        "Berggren började som back men gjorde sig känd som tung forward"."""
         d, i, hi = self.doc, self.person.end, self.sent.end
         som = i + (i < hi and d[i].text == ",")
-        if som + 1 < hi and d[som].lower_ == "som" and d[som + 1].lower_ in COPULAS:
-            return self.read_forward(som + 2, apposition=False)  # "Anna Berg, som är vd för Ikea"
-        if i < hi and d[i].lower_ in COPULAS:
-            return self.read_forward(i + 1, apposition=False)
-        if i + 1 < hi and d[i].lower_ == "som" and d[i + 1].pos_ not in ("VERB", "AUX"):
-            return self.read_forward(i + 1, apposition=False)  # "efterträder Hans Lindblad som statssekreterare"
+        if som < hi and d[som].lower_ == "som":
+            title = self._relative_copula(som)  # "Anna Berg, som är vd för Ikea", "som ... har varit reservmålvakt"
+            if title is not None:
+                return self._predicative(title)
+        after = self._after_copula(i)
+        if after is not None and self._predicative(after):
+            return self._predicative(after)
+        if i + 1 < hi and d[i].lower_ == "som" and self._may_start_title(i + 1):
+            return self._predicative(i + 1)  # "efterträder Hans Lindblad som statssekreterare"
         # "som TITLE" later in the clause, with this person its first person (the subject)
         if any(t.i in self.in_person for t in d[self.sent.start : self.person.start]):
-            return None
+            return []
+        out = []
         for t in d[i:hi]:
             if t.text in (".", ";", ":"):
+                break
+            if t.lower_ == "som" and t.i + 1 < hi and d[t.i - 1].text != "," and self._may_start_title(t.i + 1):
+                out += self._predicative(t.i + 1)
+        return out
+
+    def _may_start_title(self, k: int) -> bool:
+        """After "som": no verb, unless a title word, or a modifier before one, the tagger took for a verb
+        ("som back", "som tung forward")."""
+        d = self.doc
+        if d[k].pos_ not in ("VERB", "AUX") or d[k].is_lower and is_role_word(d[k].text):
+            return True
+        after = d[k + 1] if k + 1 < self.sent.end else None
+        return "Fin" not in d[k].morph.get("VerbForm") and after is not None and after.is_lower and is_role_word(after.text)
+
+    def _predicative(self, k: int) -> list[Reading]:
+        """A title as predicative at k; not "var spelaren som kvitterade", which identifies rather than names a role."""
+        reading = self.read_forward(k, apposition=False)
+        if reading is None:
+            return []
+        d = self.doc
+        last = d[reading.end - 1]
+        if reading.organisation is None and reading.end < self.sent.end and d[reading.end].lower_ == "som" and _definiteness(last):
+            return []
+        return [reading]
+
+    def _after_copula(self, k: int) -> int | None:
+        """The token after a copula at k ("är", "har varit"), else None."""
+        d, hi = self.doc, self.sent.end
+        if k < hi and d[k].lower_ in COPULAS:
+            return k + 1
+        if k + 1 < hi and d[k].lower_ in ("har", "hade") and d[k + 1].lower_ in PERFECT_COPULAS:
+            return k + 2
+        if k + 1 < hi and d[k].pos_ in ("VERB", "AUX"):  # "Xi väntas bli Kinas näste president"
+            j = k + 1 + (d[k + 1].lower_ == "att")
+            if j < hi and d[j].lower_ in INFINITIVE_COPULAS:
+                return j + 1
+        return None
+
+    def _relative_copula(self, som: int) -> int | None:
+        """Where the complement of a copula in the relative clause at "som" starts, when "som" is its subject.
+
+        The clause ends at punctuation; a subject of its own ("som Anna är chef för") makes "som" the object."""
+        d = self.doc
+        for k in range(som + 1, min(self.sent.end, som + 1 + MAX_RELATIVE_WORDS)):
+            if d[k].is_punct or d[k].i in self.in_person or d[k].dep_.startswith("nsubj") and d[k].pos_ != "PRON":
                 return None
-            if t.lower_ == "som" and t.i + 1 < hi and d[t.i - 1].text != "," and d[t.i + 1].pos_ not in ("VERB", "AUX"):
-                return self.read_forward(t.i + 1, apposition=False)
+            after = self._after_copula(k)
+            if after is not None:
+                return after
         return None
 
     def party_marker(self, i: int) -> tuple[str | None, int]:
@@ -594,6 +682,11 @@ class _Reader:
         i = self.person.end
         comma = i < self.sent.end and self.doc[i].text == ","
         i += comma
+        if comma and i < self.sent.end and _is_name_like(self.doc[i]):
+            # "projektledaren Gustaf Schneidler, Stockholms exploateringskontor."
+            org = self.read_organisation(i, must_end_clause=True)
+            if org:
+                return org[0]
         # "sångaren Tony Bennett på mikrobloggen Twitter": without a comma, "på" tells where, not whose
         prepositions = ("på", "vid", "hos") if comma else ("vid", "hos")
         for _ in range(3):
@@ -636,6 +729,11 @@ class _Reader:
                 reading.party = party
             elif prefix[:1].isupper():
                 reading.organisation = (prefix, head.idx, head.idx + len(prefix))
+        elif _capitalised(head) and not head.text.isupper():
+            prefix = fused_prefix(head.text)  # "Säpochefen", "Expressenreportern": a name fused into the title
+            # known, or capitalised mid-sentence with no linking s ("Djurgårdsmålvakten": "Djurgårds" is no base form)
+            if prefix and (self._known_organisation(prefix) or not _starts_sentence(head) and not prefix.endswith("s")):
+                reading.organisation = (normalise_organisation(prefix), head.idx, head.idx + len(prefix))
         j = head_start - 1
         while j >= lo:
             t = d[j]
@@ -666,6 +764,11 @@ class _Reader:
             reading.start = org_start
         reading.title = " ".join(x.text for x in title_tokens).lower()
         return reading
+
+    def _known_organisation(self, name: str) -> bool:
+        """A name the document, the gazetteers, the institutions or the parties know."""
+        lex = self.lex
+        return name in self.known or name.lower() in lex.institutions or name in lex.public_bodies or _party(name) is not None
 
     def _genitive_organisation(self, j: int) -> bool:
         """Is the genitive at j a named organisation or place ("Tuiflys"), not a common noun ("klubbens")?"""
@@ -796,6 +899,13 @@ class _Reader:
             and t.lower_ not in FUNCTION_WORDS
         )
 
+    def _nominalised_adjective(self, j: int) -> bool:
+        """ "de konservativa", "de gröna": a determiner and an adjective with no noun after, naming a group."""
+        d, hi = self.doc, self.sent.end
+        if d[j].lower_ not in ("de", "den", "det") or j + 1 >= hi or not _is_adjective(d[j + 1]) or _capitalised(d[j + 1]):
+            return False
+        return j + 2 >= hi or d[j + 2].pos_ not in ("NOUN", "PROPN", "ADJ")
+
     def read_organisation(self, i: int, must_end_clause: bool = False) -> tuple[tuple[str, int, int], int] | None:
         """An organisation phrase at token i: "Macquarie Securities", "Botkyrka kommun", "polisen i Malmö",
         "enheten för utvärdering på Socialstyrelsen", "polisens länskommunikationscentral i Kalmar"."""
@@ -804,24 +914,29 @@ class _Reader:
         if i >= hi or d[i].i in self.in_person:
             return None
         j = i
-        common = False
+        common = unit = False
         while j < hi and _is_adjective(d[j]) and not _capitalised(d[j]):
             j += 1  # "pedagogiska institutionen"
         if j < hi and _is_name_like(d[j]) and d[j].i not in self.in_person and not d[j].lower_ in DETERMINERS:
             j += 1
-            while j < hi and d[j].i not in self.in_person and (_is_name_like(d[j]) or d[j].lower_ in self.lex.org_after):
+            while j < hi and d[j].i not in self.in_person and (
+                _is_name_like(d[j]) or d[j].lower_ in self.lex.org_after or _inside_organisation(d[j])
+            ):
                 j += 1
             common = d[j - 1].lower_.endswith(self.lex.org_units)  # "Trafikkontoret" takes "i Stockholms stad"
         elif j < hi and not _capitalised(d[j]) and _is_genitive_common(d[j]) and j + 1 < hi and d[j + 1].is_alpha:
             j += 2  # "polisens länskommunikationscentral"
             common = True
+            unit = _is_unit(d[j - 1].lower_)  # "trafikkontorets tillståndsavdelning"
         elif j < hi and _is_definite_noun(d[j]) and d[j].lower_ not in self.lex.org_not:
             j += 1
             common = True
+        elif j == i and self._nominalised_adjective(j):
+            j += 2  # "partiledare för de konservativa"
         else:
             return None
         if common:
-            specified = d[j - 1].lower_.endswith(self.lex.org_units) or d[i].lower_ in self.lex.institutions
+            specified = unit or d[j - 1].lower_.endswith(self.lex.org_units) or d[i].lower_ in self.lex.institutions
             while j < hi and _is_name_like(d[j]) and d[j].i not in self.in_person:
                 j += 1  # "folkpopbandet Jar"
                 specified = True
@@ -848,6 +963,17 @@ class _Reader:
         return (normalise_organisation(name), span.start_char, span.end_char), j
 
 
+def _inside_organisation(t: Token) -> bool:
+    """A word inside an ORG entity the NER started earlier ("Stockholms exploateringskontor")."""
+    return t.ent_iob_ == "I" and t.ent_type_ in ORG_LABELS and t.is_alpha
+
+
+def _is_unit(word: str) -> bool:
+    """A noun naming an institution or a unit of one, definite or not: "tillståndsavdelning"."""
+    units = lexicon().org_units
+    return word.endswith(units) or word.endswith(tuple(_base_forms(u)[1] for u in units if len(_base_forms(u)) > 1))
+
+
 def _is_adjective(t: Token) -> bool:
     """ADJ, or an adjective-shaped word the tagger called a noun or verb ("rättspolitiske")."""
     if t.pos_ == "ADJ":
@@ -860,6 +986,14 @@ def _is_adjective(t: Token) -> bool:
         and t.lower_.endswith(ADJECTIVE_ENDINGS)
         and not is_role_word(t.text)
     )
+
+
+def _definiteness(t: Token) -> bool:
+    """Is a noun definite? The tagger's feature, or the definite ending where it gives none."""
+    definite = t.morph.get("Definite")
+    if definite:
+        return "Def" in definite
+    return t.lower_.endswith(("en", "et", "na", "n"))
 
 
 def _is_genitive_common(t: Token, any_case: bool = False) -> bool:

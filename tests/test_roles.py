@@ -239,3 +239,86 @@ def test_roles_survive_multiprocess_pipe(nlp):
         ("Alexander Huber", "vd", "Tuifly"),
         ("Mikael Ohlsson", "koncernchef", "Ikea"),
     ]
+
+
+# Constructions found on tests/fixtures/roles-klintan-dev.jsonl (klintan sentences outside roles-dev) and the
+# development slice of roles-dev.
+
+
+def test_sports_position_with_a_genitive_club(roles):
+    text = "Evertons försvarare Seamus Coleman har skrivit på ett nytt kontrakt för Premier League-klubben."
+    assert roles(text) == {("Seamus Coleman", "försvarare", "Everton", None)}
+
+
+def test_compound_title_with_a_fused_organisation(roles):
+    text = "Det hände inget ens under den dryga halvtimmen då ordinarie Syrianskamålvakten Dwayne Mill... "
+    assert roles(text) == {("Dwayne Mill", "ordinarie syrianskamålvakten", "Syrianska", None)}
+
+
+def test_coordinated_titles_before_the_name_both_belong_to_the_person(roles):
+    text = (
+        "Och läser vi psykiatern och författaren C G Jung ser han gudabarnet som en arketyp, nedlagd i det "
+        "kollektivt omedvetna, det som förenar människan i alla tider och alla kulturer."
+    )
+    assert roles(text) == {("C G Jung", "psykiatern", None, None), ("C G Jung", "författaren", None, None)}
+
+
+def test_title_before_the_name_with_the_organisation_after_a_comma(roles):
+    text = (
+        "Att bygga invid och över spåren är förenat med tekniska svårigheter vilket gör tidplanen väldigt osäker, "
+        "säger projektledaren Gustaf Schneidler, Stockholms exploateringskontor."
+    )
+    assert roles(text) == {("Gustaf Schneidler", "projektledaren", "Stockholms exploateringskontor", None)}
+
+
+def test_apposition_without_a_comma_when_it_names_an_organisation(roles):
+    text = (
+        "– Eleverna kommer att samlas i sina klassrum, säger Paula Hammerskog kommunikatör på "
+        "utbildningsföretaget Academedia som äger skolan."
+    )
+    assert roles(text) == {("Paula Hammerskog", "kommunikatör", "utbildningsföretaget Academedia", None)}
+
+
+def test_copula_inside_a_relative_clause(roles):
+    text = (
+        "Andersson, som fyller 40 år i december och har varit reservmålvakt bakom Pär Hansson de senaste åren, "
+        "skriver på för ett år till."
+    )
+    assert roles(text) == {("Andersson", "reservmålvakt", None, None)}
+
+
+def test_organisation_named_by_a_nominalised_adjective(roles):
+    text = (
+        "87-åriga Thatcher var partiledare för de konservativa och Storbritanniens hittills enda kvinnliga "
+        "premiärminister under åren 1979 – 1990."
+    )
+    assert ("Thatcher", "partiledare", "de konservativa", None) in roles(text)
+
+
+def test_every_som_predicative_of_the_subject(roles):
+    text = "Berggren började som back men gjorde sig känd som tung forward."
+    assert roles(text) == {("Berggren", "back", None, None), ("Berggren", "tung forward", None, None)}
+
+
+def test_a_definite_noun_with_a_relative_clause_identifies_rather_than_names_a_role(roles):
+    assert roles("Joel Armani var spelaren som kvitterade till 3-3.") == set()
+
+
+def test_genitive_institution_with_a_unit_noun_is_an_organisation(roles):
+    text = "– Vissa olägenheter får man tåla, säger Ulla Alm, jurist på trafikkontorets tillståndsavdelning."
+    assert roles(text) == {("Ulla Alm", "jurist", "trafikkontorets tillståndsavdelning", None)}
+
+
+def test_copula_in_the_infinitive_after_a_verb(roles):
+    assert roles("Xi väntas bli Kinas näste president.") == {("Xi", "näste president", "Kina", None)}
+
+
+def test_a_soft_hyphen_inside_a_title_is_ignored(roles):
+    text = (
+        "Den innehöll giftmord på den brittiske affärs\u00admannen Neil Heywood och polischefen Wang Lijuns flykt "
+        "till det amerikanska konsulatet i Chengdu."
+    )
+    assert roles(text) == {
+        ("Neil Heywood", "brittiske affärs\u00admannen", None, None),
+        ("Wang Lijun", "polischefen", None, None),
+    }
