@@ -1,7 +1,8 @@
 """Throughput benchmark: the full pipeline against bare `nlp.pipe` on the same texts.
 
 The corpus is real Swedish news text: the NER corpus sentences grouped into
-articles of 300-800 words, plus the sample article. Each pipeline run is a
+articles of 300-800 words, plus the sample article. The entity-index queries
+are timed on ten copies of the run's articles (10,000 with the default size). Each pipeline run is a
 real `pipeline run` subprocess, so its timings and peak memory are what users
 get; the bare run loads the same model here and pipes the same clean texts.
 """
@@ -15,14 +16,17 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline import nlp
 from pipeline.config import SHARED_CORPORA, model_path
 from pipeline.evaluation.corpora import KLINTAN, read_tagged_sentences, sentence_spaces
+from pipeline.output import result_from_json
+from pipeline.store import EntityIndex, benchmark_queries
 
 SAMPLE = Path("samples/botkyrka-trygghetskonferens-2024-02-16.txt")
+INDEX_ARTICLES = 10_000
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,18 @@ def clean_texts(out: Path) -> list[str]:
         return [json.loads(line)["text"] for line in rollup]
 
 
+def build_index(out: Path, copies: int, path: Path) -> int:
+    """An entity index of `copies` x the run's articles (ids made distinct), as a larger corpus would give."""
+    count = 0
+    with EntityIndex(path) as index, (out / "articles.jsonl").open(encoding="utf-8") as rollup:
+        results = [result_from_json(json.loads(line)) for line in rollup]
+        for copy in range(copies):
+            for result in results:
+                index.upsert(replace(result, document=replace(result.document, id=f"{result.document.id}/{copy}")))
+                count += 1
+    return count
+
+
 def time_bare_pipe(texts: list[str], batch_size: int) -> float:
     model = nlp.load(model_path())
     started = time.perf_counter()
@@ -112,6 +128,8 @@ def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] =
         bare = time_bare_pipe(clean_texts(root / "one"), batch_size)
         two = run_pipeline(full, root / "two", workers=2, batch_size=batch_size)
         halved = run_pipeline(half, root / "half", workers=1, batch_size=batch_size)
+        indexed = build_index(root / "one", max(1, INDEX_ARTICLES // one.articles), root / "index.sqlite")
+        query_ms = benchmark_queries(root / "index.sqlite")
 
     figures = {
         "articles": one.articles,
@@ -125,6 +143,8 @@ def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] =
         "peak_rss_mb_1_worker": one.peak_rss_mb,
         "peak_rss_mb_2_workers": two.peak_rss_mb,
         "stage_seconds": one.stage_seconds,
+        "indexed_articles": indexed,
+        "query_ms": query_ms,
     }
     echo(f"1 worker:  {one.articles / one.seconds:.1f} articles/s, {one.words_per_second:,.0f} words/s, {one.seconds:.1f} s")
     echo(f"bare nlp.pipe on the same texts: {one.words / bare:,.0f} words/s, {bare:.1f} s")
@@ -133,4 +153,5 @@ def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] =
     echo(f"2x the articles takes {figures['cost_of_2x_articles']:.2f}x the time")
     echo(f"peak RSS per worker: {one.peak_rss_mb:.0f} MB (1 worker), {two.peak_rss_mb:.0f} MB (2 workers)")
     echo("time per stage (1 worker): " + ", ".join(f"{k} {v:.1f} s" for k, v in one.stage_seconds.items()))
+    echo(f"queries on an index of {indexed} articles (median ms): " + ", ".join(f"{k} {v:.1f}" for k, v in query_ms.items()))
     return figures

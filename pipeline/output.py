@@ -21,7 +21,20 @@ from typing import TextIO
 from jsonschema import Draft202012Validator
 
 from pipeline import __version__
-from pipeline.records import ArticleResult, ErrorRecord, RoleAssertion
+from pipeline.records import (
+    Analysis,
+    ArticleResult,
+    CleanDocument,
+    Entity,
+    ErrorRecord,
+    LanguageGuess,
+    NamedCount,
+    ParagraphLanguage,
+    Person,
+    RoleAssertion,
+    Source,
+    Translation,
+)
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "article.schema.json"
 UNSAFE_FILENAME = re.compile(r"[^\w.-]")
@@ -106,6 +119,47 @@ def article_json(result: ArticleResult) -> dict:
             "timings": {stage: round(seconds, 6) for stage, seconds in result.timings.items()},
         },
     }
+
+
+def result_from_json(article: dict) -> ArticleResult:
+    """The records an article JSON was written from: the inverse of `article_json`."""
+    language = article.get("language")
+    document = CleanDocument(
+        id=article["id"],
+        source=Source(**article["source"]),
+        content_hash=article["pipeline"].get("content_hash", ""),
+        text=article["text"],
+        title=article.get("title"),
+        published=article.get("published"),
+        section=article.get("section"),
+        author=article.get("author"),
+        removed=list(article.get("removed_boilerplate", [])),
+        encoding=article["pipeline"].get("encoding", "utf-8"),
+        language=LanguageGuess(language["code"], language["confidence"]) if language else None,
+        paragraphs=[
+            ParagraphLanguage(p["start"], p["end"], LanguageGuess(p["code"], p["confidence"]))
+            for p in article.get("paragraph_languages", [])
+        ],
+    )
+    people = [
+        Person(person["name"], person["mentions"], [
+            RoleAssertion(
+                person["name"], role["title"], role["organisation"], role["party"],
+                role["evidence"]["start"], role["evidence"]["end"], role.get("title_en"), role.get("title_en_source"),
+            )
+            for role in person["roles"]
+        ])
+        for person in article["people"]
+    ]
+    analysis = Analysis(
+        entities=[Entity(**entity) for entity in article["entities"]],
+        people=people,
+        organisations=[NamedCount(**o) for o in article["organisations"]],
+        places=[NamedCount(**p) for p in article["places"]],
+        model=article["pipeline"].get("model"),
+    )
+    translation = Translation(**article["translation"])
+    return ArticleResult(document, analysis, translation, dict(article.get("stages", {})), dict(article["pipeline"].get("timings", {})))
 
 
 @lru_cache(maxsize=1)

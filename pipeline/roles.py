@@ -1053,10 +1053,11 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     placed = [o for o in role_orgs if o[0] in place_names]
     org_seeds += [o for o in role_orgs if o[0] not in place_names]
     org_names = {normalise_organisation(_base_if_known(n, known)) for n, _, _ in org_seeds}
-    first = placed + _occurrences(doc.text, org_names, taken=placed)
+    text = doc.text
+    first = placed + _occurrences(text, org_names, taken=placed)
     org_names |= {n for n, _, _ in _list_neighbours(doc, first)} - place_names
-    org_mentions = placed + _occurrences(doc.text, org_names, taken=placed)
-    place_mentions = _occurrences(doc.text, place_names - org_names, taken=org_mentions)
+    org_mentions = placed + _occurrences(text, org_names, taken=placed)
+    place_mentions = _occurrences(text, place_names - org_names, taken=org_mentions)
     return people, _counted(org_mentions), _counted(place_mentions)
 
 
@@ -1145,7 +1146,13 @@ def _gazetteer_organisations(doc: Doc) -> list[Mention]:
     """Municipalities, regions, county boards, parties and national bodies named in the text."""
     lex = lexicon()
     names = [n for n, kind in lex.public_bodies.items() if kind == "ORG"] + list(lex.party_names.values())
-    found = [(name, m.start(), m.end()) for name in names for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text)]
+    text = doc.text  # built from the tokens on every access: read it once
+    found = [
+        (name, m.start(), m.end())
+        for name in names
+        if name in text  # a plain substring test first spares a regex per absent name
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    ]
     for t in doc:
         if t.lower_ in lex.institutions:
             found.append((normalise_organisation(t.lower_), t.idx, t.idx + len(t.text)))

@@ -21,7 +21,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import requests
 from deep_translator import (
@@ -37,7 +37,8 @@ from deep_translator.exceptions import ApiKeyException
 
 from pipeline import langid
 from pipeline.config import DATA_DIR, Settings
-from pipeline.records import Analysis, CleanDocument, Entity, LanguageGuess, Person, RoleAssertion, Source, Translation
+from pipeline.output import article_json, result_from_json
+from pipeline.records import Analysis, CleanDocument, Translation
 from pipeline.translate_cache import TranslationCache
 
 GLOSSARY_PATH = DATA_DIR / "role_glossary_sv_en.csv"
@@ -654,28 +655,7 @@ def _quality_problem(source_text: str | None, translated: str, source: str) -> s
 
 
 def translate_article_json(article: dict, translator: Translator) -> dict:
-    """The article with `translation` and each role's `title_en` filled in, other fields unchanged."""
-    language = article.get("language") or {}
-    document = CleanDocument(
-        id=article.get("id", ""),
-        source=Source(**(article.get("source") or {})),
-        content_hash="",
-        text=article["text"],
-        title=article.get("title"),
-        language=LanguageGuess(language["code"], language.get("confidence", 0.0)) if language.get("code") else None,
-    )
-    people = [
-        Person(p["name"], p.get("mentions", 0), [
-            RoleAssertion(p["name"], r.get("title"), r.get("organisation"), r.get("party"),
-                          (r.get("evidence") or {}).get("start", 0), (r.get("evidence") or {}).get("end", 0))
-            for r in p.get("roles", [])
-        ])
-        for p in article.get("people", [])
-    ]
-    entities = [Entity(e["text"], e["label"], e["start"], e["end"]) for e in article.get("entities", [])]
-    translation = translator.translate_article(document, Analysis(entities=entities, people=people))
-    for person_json, person in zip(article.get("people", []), people):
-        for role_json, role in zip(person_json.get("roles", []), person.roles):
-            role_json["title_en"], role_json["title_en_source"] = role.title_en, role.title_en_source
-    fields = ("target", "backend", "status", "title", "text", "error", "unprotected_chunks")
-    return {**article, "translation": {key: value for key, value in asdict(translation).items() if key in fields}}
+    """An article written by `pipeline run`, with `translation` and each role's `title_en` filled in."""
+    result = result_from_json(article)
+    result.translation = translator.translate_article(result.document, result.analysis)
+    return article_json(result)

@@ -17,7 +17,18 @@ import requests
 from deep_translator.constants import BASE_URLS
 
 from pipeline.config import Settings
-from pipeline.records import Analysis, CleanDocument, Entity, LanguageGuess, Person, RoleAssertion, Source
+from pipeline import output
+from pipeline.records import (
+    Analysis,
+    ArticleResult,
+    CleanDocument,
+    Entity,
+    LanguageGuess,
+    Person,
+    RoleAssertion,
+    Source,
+    Translation,
+)
 from pipeline.translate import BACKENDS, Translator, _deepl, _libre, _microsoft, _mymemory, chunk_paragraph, glossary_title
 from tests.conftest import run_pipeline
 from tests.fake_translation_server import FakeTranslationServer, fake_translate
@@ -378,19 +389,15 @@ def test_missing_key_fails_at_once_naming_the_variable(settings, monkeypatch):
 
 
 def test_translate_command_fills_an_article_json_with_fake_libretranslate_server(server, tmp_path):
-    document, analysis = article()
-    article_json = {"id": document.id, "title": TITLE, "text": TEXT, "language": {"code": "sv", "confidence": 0.99},
-                    "entities": [{"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in analysis.entities],
-                    "people": [{"name": "Björn Johansson", "mentions": 1, "roles": [
-                        {"title": "kommunpolis", "title_en": None, "title_en_source": None, "organisation": "Botkyrka",
-                         "party": None, "evidence": {"start": 0, "end": 10}}]}]}
+    written = output.article_json(ArticleResult(*article(), Translation("en", None, "skipped"), stages={}))
     done = run_pipeline("translate", "-", "--translator", "libre", "--translator-url", server.url, "--out", str(tmp_path),
-                        stdin=json.dumps(article_json).encode())
+                        stdin=json.dumps(written).encode())
     assert done.returncode == 0, done.stderr
-    output = json.loads(done.stdout.decode())
-    assert output["translation"] == {"target": "en", "backend": "libre", "status": "ok", "title": EXPECTED_TITLE,
+    translated = json.loads(done.stdout.decode())
+    assert translated["translation"] == {"target": "en", "backend": "libre", "status": "ok", "title": EXPECTED_TITLE,
                                      "text": EXPECTED_TEXT, "error": None, "unprotected_chunks": 0}
-    assert output["people"][0]["roles"][0]["title_en"] == "community police officer"
+    johansson = next(p for p in translated["people"] if p["name"] == "Björn Johansson")
+    assert johansson["roles"][0]["title_en"] == "community police officer"
     assert done.stderr.decode().strip() == "translation ok (libre)"
 
 
