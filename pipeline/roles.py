@@ -1120,12 +1120,19 @@ def _base_if_known(name: str, known: set[str]) -> str:
 def _occurrences(text: str, names: set[str], taken: list[Mention]) -> list[Mention]:
     """Every non-overlapping occurrence of each name (or its genitive), longest names first."""
     found: list[Mention] = []
+    occupied = bytearray(len(text))  # characters already inside a mention: overlap tests stay linear
+    for _, start, end in taken:
+        occupied[start:end] = b"\x01" * (end - start)
     for name in sorted(names, key=lambda n: (-len(n), n)):
         first = f"[{name[0]}{name[0].lower()}]" if name.split(" ")[0].lower() in lexicon().institutions else re.escape(name[0])
-        for m in re.finditer(rf"(?<!\w){first}{re.escape(name[1:])}s?(?!\w)", text):
-            mention = (name, m.start(), m.end())
-            if not any(_overlaps(mention, t) for t in taken + found):
-                found.append(mention)
+        # The literal comes first so the regex engine can skip ahead to it; the word boundary
+        # before it is checked here (a leading look-behind makes every position a candidate).
+        for m in re.finditer(rf"{first}{re.escape(name[1:])}s?(?!\w)", text):
+            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+                continue
+            if not any(occupied[m.start() : m.end()]):
+                found.append((name, m.start(), m.end()))
+                occupied[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return found
 
 
@@ -1136,10 +1143,6 @@ def _counted(mentions: list[Mention]) -> list[NamedCount]:
         first.setdefault(name, start)
     counts = Counter(name for name, _, _ in mentions)
     return [NamedCount(n, counts[n]) for n in sorted(counts, key=lambda n: (-counts[n], first[n]))]
-
-
-def _overlaps(a: Mention, b: Mention) -> bool:
-    return a[1] < b[2] and b[1] < a[2]
 
 
 def _gazetteer_organisations(doc: Doc) -> list[Mention]:
