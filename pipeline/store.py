@@ -100,21 +100,21 @@ MIGRATIONS: tuple[str, ...] = (
         mentions INTEGER NOT NULL,
         PRIMARY KEY (person, article)
     ) WITHOUT ROWID;
-    CREATE INDEX people_articles_article ON people_articles (article);
+    CREATE INDEX people_articles_article ON people_articles (article, person, mentions);  -- covers cooccur's join
     CREATE TABLE organisations_articles (
         organisation TEXT NOT NULL REFERENCES organisations (name),
         article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
         mentions INTEGER NOT NULL,
         PRIMARY KEY (organisation, article)
     ) WITHOUT ROWID;
-    CREATE INDEX organisations_articles_article ON organisations_articles (article);
+    CREATE INDEX organisations_articles_article ON organisations_articles (article, organisation, mentions);  -- covers cooccur's join
     CREATE TABLE places_articles (
         place TEXT NOT NULL REFERENCES places (name),
         article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
         mentions INTEGER NOT NULL,
         PRIMARY KEY (place, article)
     ) WITHOUT ROWID;
-    CREATE INDEX places_articles_article ON places_articles (article);
+    CREATE INDEX places_articles_article ON places_articles (article, place, mentions);  -- covers cooccur's join
 
     CREATE VIEW article_entities (article, kind, name, name_key, mentions) AS
         SELECT l.article, 'person', l.person, e.name_key, l.mentions
