@@ -112,7 +112,8 @@ def process_batch(items: list[WorkItem], settings: Settings) -> list[ArticleResu
         identified = langid.identify(cleaned)
         prepared.append((identified, {"clean": cleaned_at - started, "langid": time.perf_counter() - cleaned_at}))
 
-    to_parse = [i for i, (document, _) in enumerate(prepared) if worker.nlp_skip_reason(document) is None]
+    skipped = [worker.nlp_skip_reason(document) for document, _ in prepared]
+    to_parse = [i for i, reason in enumerate(skipped) if reason is None]
     analyses: dict[int, Analysis] = {}
     if to_parse:
         started = time.perf_counter()
@@ -125,7 +126,7 @@ def process_batch(items: list[WorkItem], settings: Settings) -> list[ArticleResu
 
     for i, (document, timings) in enumerate(prepared):
         analysis = analyses.get(i, Analysis(model=worker.model_name))
-        stages = {"clean": "ok", "langid": "ok", "nlp": worker.nlp_skip_reason(document) or "ok"}
+        stages = {"clean": "ok", "langid": "ok", "nlp": skipped[i] or "ok"}
         stages["roles"] = stages["nlp"]
         started = time.perf_counter()
         translation = worker.translator.translate_article(document, analysis)

@@ -40,7 +40,6 @@ class Settings:
     prune: bool = False  # drop index rows of articles whose source is gone
     quiet: bool = False
     max_input_bytes: int = 20 * 1024 * 1024
-    min_text_chars: int = 20
     translate_timeout_s: float = 20.0
     article_translate_budget_s: float = 120.0
     translate_retries: int = 3  # per chunk, on 429, 5xx, timeouts and connection failures
@@ -52,10 +51,6 @@ class Settings:
     rate_per_host: float = 1.0  # requests per second
     user_agent_contact: str | None = None
     since: date | None = None  # skip sitemap/feed entries dated before this day
-
-    @property
-    def articles_dir(self) -> Path:
-        return self.out_dir / "articles"
 
     @property
     def translation_cache(self) -> Path:

@@ -135,7 +135,7 @@ def iter_jsonl(lines: Iterable[bytes], name: str, limits: InputLimits) -> Iterat
             yield ErrorRecord(label, "ingest", str(error))
 
 
-def iter_json_file(path: Path, limits: InputLimits) -> Iterator[RawDocument | ErrorRecord]:
+def iter_json_file(path: Path) -> Iterator[RawDocument | ErrorRecord]:
     data = path.read_bytes()
     parsed = _parse_json(data, "in file")
     if isinstance(parsed, list):
@@ -161,7 +161,7 @@ def iter_file(path: Path, limits: InputLimits) -> Iterator[RawDocument | ErrorRe
         if size > limits.max_bytes:
             raise InputError(f"file is {size} bytes, over the limit of {limits.max_bytes} (--max-bytes)")
         if suffix == ".json":
-            yield from iter_json_file(path, limits)
+            yield from iter_json_file(path)
         elif suffix in TEXT_SUFFIXES:
             yield document_from_bytes(path.read_bytes(), Source(path=str(path)), TEXT_SUFFIXES[suffix])
         else:
