@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -1032,6 +1032,7 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     the text, so a name the NER found once counts where the NER missed it too.
     """
     assertions: list[RoleAssertion] = doc._.roles
+    text = doc.text  # built from the tokens on every access: read it once
     spans = person_spans(doc)
     names = resolve_names([person_name(s) for s in spans])
     mentions = Counter(names[person_name(s)] for s in spans)
@@ -1044,7 +1045,7 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
         people.append(Person(name, n, roles))
     role_orgs: list[Mention] = [tuple(o) for o in doc._.role_organisations or []]
     known = known_names(doc) | {o[0] for o in role_orgs}
-    org_seeds = [m for e in found if e.label == "ORG" for m in _split_list(e)]
+    org_seeds = [m for e in join_adjacent(found, "ORG", text) for m in _split_list(e)]
     org_seeds += [(s.text, s.start_char, s.end_char) for s in _misread_people(doc)]
     org_seeds += _gazetteer_organisations(doc)
     place_names = {_base_if_known(n, known) for e in found if e.label == "PLACE" for n, _, _ in _split_list(e)}
@@ -1053,7 +1054,6 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     placed = [o for o in role_orgs if o[0] in place_names]
     org_seeds += [o for o in role_orgs if o[0] not in place_names]
     org_names = {normalise_organisation(_base_if_known(n, known)) for n, _, _ in org_seeds}
-    text = doc.text
     first = placed + _occurrences(text, org_names, taken=placed)
     org_names |= {n for n, _, _ in _list_neighbours(doc, first)} - place_names
     org_mentions = placed + _occurrences(text, org_names, taken=placed)
@@ -1096,6 +1096,18 @@ def _in_org_list(items: list, k: int, in_org: set[int]) -> bool:
     while hi + 1 < len(items) and items[hi + 1] is not None:
         hi += 1
     return any(any(t.i in in_org for t in items[x]) for x in range(lo, hi + 1) if x != k)
+
+
+def join_adjacent(found: list[Entity], label: str, text: str) -> list[Entity]:
+    """`label` entities one space apart, as one: a unit and its parent body
+    ("Trafikförvaltningen" "Region Stockholm") name one organisation."""
+    joined: list[Entity] = []
+    for e in sorted((e for e in found if e.label == label), key=lambda e: e.start):
+        if joined and text[joined[-1].end : e.start] == " ":
+            last = joined.pop()
+            e = replace(last, text=f"{last.text} {e.text}", end=e.end)
+        joined.append(e)
+    return joined
 
 
 def _split_list(e: Entity) -> list[Mention]:

@@ -12,7 +12,8 @@ import pytest
 
 from pipeline import nlp as pipeline_nlp
 from pipeline.config import model_path
-from pipeline.roles import resolve_names
+from pipeline.records import Entity
+from pipeline.roles import join_adjacent, resolve_names
 
 
 @pytest.fixture(scope="module")
@@ -191,6 +192,12 @@ def test_surnames_resolve_to_the_full_name_once_in_the_document():
         "Bergs": "Anna Berg",
         "Berg": "Anna Berg",
     }
+
+
+def test_organisations_one_space_apart_are_one_organisation():
+    text = "MTR, Trafikförvaltningen Region Stockholm, BRÅ"
+    found = [Entity(n, "ORG", text.index(n), text.index(n) + len(n)) for n in ("MTR", "Trafikförvaltningen", "Region Stockholm", "BRÅ")]
+    assert [e.text for e in join_adjacent(found, "ORG", text)] == ["MTR", "Trafikförvaltningen Region Stockholm", "BRÅ"]
 
 
 def test_sample_article_yields_its_five_people_and_roles(nlp, sample_text):
