@@ -1,4 +1,4 @@
-"""The party-abbreviation guard shipped in the model."""
+"""The rule components shipped in the model: the party-abbreviation guard and the given-name relabelling."""
 
 import spacy
 
@@ -23,3 +23,26 @@ def test_party_named_in_running_text_and_other_bracketed_abbreviations_stay_enti
 def test_guard_keeps_its_abbreviations_when_saved_and_loaded(tmp_path):
     nlp_tagging_every_party_letter_as_org().to_disk(tmp_path / "model")
     assert spacy.load(tmp_path / "model").get_pipe("party_abbreviation_guard").abbreviations == {"M", "SD", "S"}
+
+
+def nlp_tagging(entities: list[tuple[str, str]]):
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": label, "pattern": text} for text, label in entities])
+    nlp.add_pipe("given_name_persons").initialize(given_names=["Hillary", "Anna"])
+    return nlp
+
+
+def test_full_name_starting_with_a_given_name_becomes_a_person():
+    doc = nlp_tagging([("Hillary Clinton", "ORG"), ("Anna Karin Berg", "MISC")])("Hillary Clinton och Anna Karin Berg talade.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Hillary Clinton", "PER"), ("Anna Karin Berg", "PER")]
+
+
+def test_single_words_long_or_lower_case_entities_and_other_first_words_keep_their_label():
+    entities = [("Hillary", "ORG"), ("Anna Lindhs minnesfond", "ORG"), ("Anna Lindh Stiftelse Fond", "ORG"), ("Stockholms Stad", "ORG")]
+    doc = nlp_tagging(entities)("Hillary, Anna Lindhs minnesfond, Anna Lindh Stiftelse Fond och Stockholms Stad.")
+    assert [e.label_ for e in doc.ents] == ["ORG"] * 4
+
+
+def test_given_names_are_kept_when_saved_and_loaded(tmp_path):
+    nlp_tagging([]).to_disk(tmp_path / "model")
+    assert spacy.load(tmp_path / "model").get_pipe("given_name_persons").given_names == {"Hillary", "Anna"}

@@ -1,32 +1,47 @@
 """Build entity_ruler patterns from the shared gazetteers.
 
     python training/gazetteer_patterns.py DATA_DIR OUT_DIR
-        -> org-patterns.json, place-patterns.json, party-abbreviations.json
+        -> org-patterns.json, place-patterns.json, party-abbreviations.json, given-names.json
 
 Organisation names (municipalities as "Botkyrka kommun", regions, county
-administrative boards, Riksdag parties, the national authorities listed in
-`gazetteers/authorities.txt`, municipal housing companies such as
-"Botkyrkabyggen") run before the statistical NER, which
-then labels around them. Place names (municipalities, counties) run after it
+administrative boards, Riksdag parties, the national authorities and the
+well-known companies, unions and interest organisations listed in
+`gazetteers/authorities.txt` and `gazetteers/organisations.txt`, municipal
+housing companies such as "Botkyrkabyggen") run before the statistical NER,
+which then labels around them. Place names (municipalities, counties) run after it
 and only fill gaps, so "Nora" tagged as a person stays a person. A place name
 that is also an ordinary lower-case word in the corpora ("Vara", "Mark") is
 left to the NER, since a sentence-initial "Vara" is a verb far more often.
 Party abbreviations (current and older: M, S, SD, FP, ...) feed the guard that
-keeps "(M)" from being an entity.
+keeps "(M)" from being an entity. Given names (the first words of the
+multi-word person names in the training part of the NER corpus) feed
+`given_name_persons`, which relabels a full name the NER took for an
+organisation; a name that starts other entities as often, or is as often an
+ordinary lower-case word ("Per", "Dag"), is left out.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+from collections import Counter
 from pathlib import Path
 
 import srsly
 
-from pipeline.evaluation.corpora import KLINTAN, TALBANKEN, conllu_sentences, read_tagged_sentences
+from pipeline.evaluation.corpora import (
+    KLINTAN,
+    TALBANKEN,
+    conllu_sentences,
+    entity_spans,
+    klintan_split,
+    read_tagged_sentences,
+)
 
 
-AUTHORITIES = Path(__file__).parent / "gazetteers" / "authorities.txt"
+GAZETTEERS = Path(__file__).parent / "gazetteers"
+# Curated lists, one name per line: national authorities and non-government organisations.
+CURATED_ORGANISATIONS = (GAZETTEERS / "authorities.txt", GAZETTEERS / "organisations.txt")
 # Municipal housing and property companies are named "<Place>byggen", "<Place>bostäder", ...
 HOUSING_COMPANY = {"label": "ORG", "pattern": [{"TEXT": {"REGEX": "^[A-ZÅÄÖ][a-zåäö]+(byggen|bostäder|fastigheter)$"}}]}
 
@@ -55,7 +70,8 @@ def organisation_names(corpora: Path) -> list[str]:
     for county in rows(gazetteers / "own/regions_lansstyrelser_sv_en.csv"):
         names += [county["region_org_sv"], county["lansstyrelse_sv"]]
     names += [p["name_sv"] for p in rows(gazetteers / "own/riksdag_parties_sv_en.csv")]
-    names += [n for n in AUTHORITIES.read_text(encoding="utf-8").splitlines() if n and not n.startswith("#")]
+    for path in CURATED_ORGANISATIONS:
+        names += [n for n in path.read_text(encoding="utf-8").splitlines() if n and not n.startswith("#")]
     return sorted({form for name in names for form in with_genitive(name)})
 
 
@@ -66,6 +82,23 @@ def place_names(corpora: Path) -> list[str]:
         names += [county["county_name"], county["county_name_short"]]
     ordinary = lower_case_words(corpora)
     return sorted({name for name in names if name.lower() not in ordinary})
+
+
+def given_names(corpora: Path) -> list[str]:
+    """First words of multi-word PER spans in klintan's training part (never its dev slice)."""
+    person_first, other_first, lower_case = Counter(), Counter(), Counter()
+    train, _ = klintan_split(corpora)
+    for sentence in train:
+        lower_case.update(w for w in sentence.words if w.islower())
+        for start, end, label in entity_spans(sentence.tags):
+            word = sentence.words[start]
+            if label != "PER":
+                other_first[word] += 1
+            elif end - start >= 2 and word.istitle():
+                person_first[word] += 1
+    return sorted(
+        name for name, n in person_first.items() if n > other_first[name] and n > lower_case[name.lower()]
+    )
 
 
 def party_abbreviations(corpora: Path) -> list[str]:
@@ -85,6 +118,9 @@ def main() -> None:
         srsly.write_json(args.out_dir / f"{name}-patterns.json", patterns)
         print(f"{name}-patterns: {len(patterns)}")
     srsly.write_json(args.out_dir / "party-abbreviations.json", party_abbreviations(args.data_dir))
+    names = given_names(args.data_dir)
+    srsly.write_json(args.out_dir / "given-names.json", names)
+    print(f"given-names: {len(names)}")
 
 
 if __name__ == "__main__":

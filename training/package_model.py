@@ -19,7 +19,7 @@ SOURCES = [
         "name": "Swedish NER corpus (Webbnyheter 2012, Språkbanken; annotation by A. Klintberg)",
         "url": "https://github.com/klintan/swedish-ner-corpus",
         "license": "CC BY 4.0",
-        "used_for": "ner",
+        "used_for": "ner, given_name_persons (given names from its training part)",
     },
     {
         "name": "UD Swedish-Talbanken (dev and test files)",
@@ -40,7 +40,8 @@ SOURCES = [
         "used_for": "gazetteer_orgs, gazetteer_places",
     },
     {
-        "name": "Riksdag parties, regions and county administrative boards (compiled for this project)",
+        "name": "Riksdag parties, regions, county administrative boards, national authorities and well-known "
+        "companies, unions and interest organisations (compiled for this project, training/gazetteers)",
         "url": None,
         "license": "public facts, no third-party licence",
         "used_for": "gazetteer_orgs",
@@ -60,7 +61,8 @@ def main() -> None:
         name="news",
         version=__version__,
         description="Swedish news pipeline: morphologizer, trainable lemmatizer and parser trained on UD Talbanken; "
-        "NER (PER, ORG, LOC, MISC) trained on the klintan Webbnyheter 2012 corpus; gazetteer entity rulers. "
+        "NER (PER, ORG, LOC, MISC) trained on the klintan Webbnyheter 2012 corpus; gazetteer entity rulers and a "
+        "given-name rule. "
         "Scores are on contiguous dev slices (last 10% of the sentences) never trained on.",
         license="CC BY-SA 4.0 (share-alike, from UD Talbanken)",
         sources=SOURCES,
