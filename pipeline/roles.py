@@ -49,7 +49,7 @@ if not Doc.has_extension("role_organisations"):
 ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i"}
 COMPLEMENT_PREPOSITIONS = {"i", "för", "på", "inom", "om", "med"}
 COPULAS = {"är", "var", "blir", "blev"}
-PERFECT_COPULAS = {"varit", "blivit"}  # after "har"/"hade"
+PERFECT_COPULAS = {"varit", "blivit"}  # after "har"/"hade", or alone ("har Jacobsen blivit")
 INFINITIVE_COPULAS = {"vara", "bli"}  # after a finite verb: "väntas bli", "ska bli", "kommer att bli"
 MAX_RELATIVE_WORDS = 12  # "som fyller 40 år i december och har varit reservmålvakt"
 DETERMINERS = {"den", "det", "de", "en", "ett"}
@@ -58,6 +58,9 @@ FUNCTION_WORDS = DETERMINERS | {"och", "eller", "samt", "som", "att", "inte", "s
 # Words that may stand between a name and "vid/på ORG" ("Monica Rosén, också hon vid ...").
 INSERTED_WORDS = {"också", "även", "hon", "han", "själv", "numera", "nu", "sedan"}
 DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
+# Plural definite endings and the singular ending each replaces: "skådespelarna" -> skådespelare,
+# "aktivisterna" -> aktivist, "ministrarna" -> minister, "sångerskorna" -> sångerska.
+PLURAL_DEFINITE_ENDINGS = (("rarna", "er"), ("rna", "re"), ("erna", ""), ("arna", ""), ("orna", "a"))
 ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
 # Verbs of saying that stand right before "title Name" and that a weak tagger may call adjectives.
 SPEECH_VERBS = {"sade", "sa", "säger", "skriver", "uppger", "menar", "anser", "berättar", "förklarar", "konstaterar"}
@@ -139,11 +142,15 @@ def _party(form: str) -> str | None:
 
 
 def _base_forms(word: str) -> list[str]:
-    """The word and its indefinite candidates: "chefen" -> chefen, chefe, chef, ..."""
+    """The word and its indefinite singular candidates: "chefen" -> chefen, chefe, chef, ...;
+    "skådespelarna" -> ..., skådespelare."""
     forms = [word]
     for ending in DEFINITE_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             forms.append(word[: -len(ending)])
+    for ending, singular in PLURAL_DEFINITE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            forms.append(word[: -len(ending)] + singular)
     return forms
 
 
@@ -192,7 +199,8 @@ def _role_word_kind(text: str) -> str | None:
 
 
 SENTENCE_ENDS = {".", "!", "?", "…", "..."}
-SENTENCE_OPENERS = {"–", "-", "”", '"', "»", ":"}  # a capital after these starts a sentence or a quote
+SENTENCE_OPENERS = {"–", "-", "”", '"', "»"}  # a capital after these starts a sentence or a quote
+CLAUSE_STARTS = SENTENCE_ENDS | {":"}  # "skedde det: Påven Benedictus XVI"
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -213,11 +221,16 @@ def _starts_sentence(t: Token) -> bool:
     i = t.i - 1
     while i >= 0 and t.doc[i].text in SENTENCE_OPENERS:
         i -= 1
-    return i < 0 or t.doc[i].text in SENTENCE_ENDS or "\n" in t.doc[i].whitespace_ or t.doc[i].is_space
+    return i < 0 or t.doc[i].text in CLAUSE_STARTS or "\n" in t.doc[i].whitespace_ or t.doc[i].is_space
 
 
 def _capitalised(t: Token) -> bool:
     return t.text[:1].isupper()
+
+
+def _name_part(t: Token) -> bool:
+    """Capitalised, or a lower-case particle joined to a capitalised part: "al-Maleh", "el-Aziz"."""
+    return _capitalised(t) or "-" in t.text and t.text.rsplit("-", 1)[1][:1].isupper()
 
 
 def _is_name_like(t: Token) -> bool:
@@ -325,7 +338,7 @@ def person_spans(doc: Doc) -> list[Span]:
         start, end = ent.start, ent.end
         while start < end and (not _capitalised(doc[start]) or is_role_word(doc[start].text) or doc[start].is_punct):
             start += 1
-        while end > start and (doc[end - 1].is_punct or not _capitalised(doc[end - 1])):
+        while end > start and (doc[end - 1].is_punct or not _name_part(doc[end - 1])):
             end -= 1
         while end < len(doc) and end - start < MAX_NAME_WORDS:  # "Torbjörn" + "Klingvall": the NER stopped early
             if _continues_name(doc[end]):
@@ -371,10 +384,19 @@ def person_name(span: Span) -> str:
     """The name without a genitive s: "nye förbundskaptenen Torbjörn Klingvalls [ansats]" -> "Torbjörn Klingvall"."""
     last = span[-1]
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    genitive = "Gen" in last.morph.get("Case") or (after is not None and after.is_lower and after.pos_ in ("NOUN", "ADJ"))
+    genitive = "Gen" in last.morph.get("Case") or (after is not None and after.is_lower and _starts_noun_phrase(after))
     if genitive and last.text.endswith("s") and not last.text.endswith("ss") and len(last.text) > 3:
         return span.text[:-1]
     return span.text
+
+
+def _starts_noun_phrase(t: Token) -> bool:
+    """A noun, or an adjective before one: what a genitive name governs ("Williams närvaro"), unlike a verb
+    the tagger calls an adjective ("Abbas betonade under")."""
+    if t.pos_ == "NOUN":
+        return True
+    after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return t.pos_ == "ADJ" and after is not None and after.pos_ in ("NOUN", "ADJ")
 
 
 def _may_be_title(t: Token) -> bool:
@@ -459,13 +481,19 @@ class _Reader:
 
     def readings(self) -> list[Reading]:
         out = []
-        before = self.title_before() or self.title_before_comma() or self.title_and_organisation_before()
+        before = (
+            self.title_before()
+            or self.title_before_comma()
+            or self.title_and_organisation_before()
+            or self.plural_title_before_coordination()
+        )
         after_party, after = self.after_name()
         if before:
             if before.organisation is None and after is None:
                 before.organisation = self.place_after_name()
             out.append(before)
             out += self.coordinated_title(before)
+        out += self.inverted_copular(before.start if before else self.person.start)
         if after:
             out.append(after)
         out += self.copular()
@@ -483,6 +511,26 @@ class _Reader:
         if i < self.sent.start:
             return None
         return self.read_backward(i)
+
+    def plural_title_before_coordination(self) -> Reading | None:
+        """ "skådespelarna Tilda Swinton och John C Reilly": a plural title before a list of names is each one's."""
+        d, lo = self.doc, self.sent.start
+        k = self.person.start - 1
+        while k - 1 >= lo and d[k].lower_ in (",", "och", "samt") and d[k - 1].i in self.in_person:
+            k -= 1
+            while k >= lo and d[k].i in self.in_person:
+                k -= 1
+        if k == self.person.start - 1 or k < lo or not _is_plural(d[k]):
+            return None
+        return self.read_backward(k)
+
+    def inverted_copular(self, start: int) -> list[Reading]:
+        """ "Programledare blir journalisten Natalia Kazmierska": a sentence opening with a title, then a copula."""
+        d = self.doc
+        if start - 2 < self.sent.start or d[start - 1].lower_ not in COPULAS:
+            return []
+        reading = self.read_backward(start - 2)
+        return [reading] if reading and reading.start <= self.sent.start + 1 else []
 
     def coordinated_title(self, reading: Reading) -> list[Reading]:
         """ "psykiatern och författaren C G Jung": a second title coordinated with the one before the name.
@@ -600,8 +648,8 @@ class _Reader:
             return []
         out = []
         for t in d[i:hi]:
-            if t.text in (".", ";", ":"):
-                break
+            if t.text in (".", ";", ":") or t.pos_ == "SCONJ" and t.lower_ != "som":
+                break  # "ersätta mig om jag inte kan ... som president": another subject's clause
             if t.lower_ == "som" and t.i + 1 < hi and d[t.i - 1].text != "," and self._may_start_title(t.i + 1):
                 out += self._predicative(t.i + 1)
         return out
@@ -621,6 +669,8 @@ class _Reader:
         if reading is None:
             return []
         d = self.doc
+        if reading.end < self.sent.end and d[reading.end].i in self.in_person:
+            return []  # "Ricky Gervais som terrorchefen David Brent": the title before a name is that name's
         last = d[reading.end - 1]
         if reading.organisation is None and reading.end < self.sent.end and d[reading.end].lower_ == "som" and _definiteness(last):
             return []
@@ -633,6 +683,8 @@ class _Reader:
             return k + 1
         if k + 1 < hi and d[k].lower_ in ("har", "hade") and d[k + 1].lower_ in PERFECT_COPULAS:
             return k + 2
+        if k < hi and d[k].lower_ in PERFECT_COPULAS:  # "har Jacobsen blivit", "efter att hon blivit"
+            return k + 1
         if k + 1 < hi and d[k].pos_ in ("VERB", "AUX"):  # "Xi väntas bli Kinas näste president"
             j = k + 1 + (d[k + 1].lower_ == "att")
             if j < hi and d[j].lower_ in INFINITIVE_COPULAS:
@@ -986,6 +1038,14 @@ def _is_adjective(t: Token) -> bool:
         and t.lower_.endswith(ADJECTIVE_ENDINGS)
         and not is_role_word(t.text)
     )
+
+
+def _is_plural(t: Token) -> bool:
+    """A plural noun: the tagger's feature, or a plural definite ending ("demokratiaktivisterna")."""
+    number = t.morph.get("Number")
+    if number:
+        return "Plur" in number
+    return t.lower_.endswith(tuple(ending for ending, _ in PLURAL_DEFINITE_ENDINGS))
 
 
 def _definiteness(t: Token) -> bool:

@@ -329,3 +329,56 @@ def test_a_soft_hyphen_inside_a_title_is_ignored(roles):
         ("Neil Heywood", "brittiske affärs\u00admannen", None, None),
         ("Wang Lijun", "polischefen", None, None),
     }
+
+
+# Constructions found on tests/fixtures/roles-klintan-dev2.jsonl (more klintan sentences outside roles-dev and
+# roles-klintan-dev, annotated before the system was run on them).
+
+
+def test_a_plural_title_before_coordinated_names_is_each_ones(roles):
+    text = "Mamman och pappan spelas av de etablerade skådespelarna Tilda Swinton och John C Reilly."
+    assert roles(text) == {
+        ("Tilda Swinton", "etablerade skådespelarna", None, None),
+        ("John C Reilly", "etablerade skådespelarna", None, None),
+    }
+
+
+def test_inverted_copula_with_the_title_first(roles):
+    text = "Programledare blir journalisten Natalia Kazmierska, känd krönikör och kulturskribent."
+    assert {("Natalia Kazmierska", "programledare", None, None), ("Natalia Kazmierska", "journalisten", None, None)} <= roles(text)
+
+
+def test_perfect_copula_after_an_inverted_subject(roles):
+    text = "Redan under debutsäsongen har Jacobsen blivit en nyckelspelare i sin nya klubb."
+    assert roles(text) == {("Jacobsen", "nyckelspelare", None, None)}
+
+
+def test_a_capitalised_title_after_a_colon_starts_a_clause(roles):
+    text = "Efter veckor av förväntan skedde det: Påven Benedictus XVI twittrade för allra första gången från sitt nya konto."
+    assert roles(text) == {("Benedictus XVI", "påven", None, None)}
+
+
+def test_som_title_before_another_name_is_that_names(roles):
+    text = (
+        "Den brittiska komediserien ” The office” med Ricky Gervais som terrorchefen David Brent hade premiär 2001 "
+        "och hyllades som banbrytande."
+    )
+    assert roles(text) == {("David Brent", "terrorchefen", None, None)}
+
+
+def test_som_title_in_a_subordinate_clause_belongs_to_its_own_subject(roles):
+    text = "Nicolas Maduro ska inte bara ersätta mig om jag inte kan utföra mina uppgifter som president."
+    assert roles(text) == set()
+
+
+def test_a_name_ends_with_a_hyphenated_particle(roles):
+    text = (
+        "Ännu en grupp fogas till Syriens splittrade opposition när den kände oppositionsaktivisten "
+        "Haytham al-Maleh nu bildar Syriska revolutionsrådet."
+    )
+    assert roles(text) == {("Haytham al-Maleh", "kände oppositionsaktivisten", None, None)}
+
+
+def test_a_name_ending_in_s_before_a_verb_is_no_genitive(roles):
+    text = "Den palestinske presidenten Abbas betonade under 2011 att han ville se fredsförhandlingar med Israel."
+    assert roles(text) == {("Abbas", "palestinske presidenten", None, None)}
