@@ -969,17 +969,17 @@ class _Reader:
         common = unit = False
         while j < hi and _is_adjective(d[j]) and not _capitalised(d[j]):
             j += 1  # "pedagogiska institutionen"
-        if j < hi and _is_name_like(d[j]) and d[j].i not in self.in_person and not d[j].lower_ in DETERMINERS:
+        if j < hi and not _capitalised(d[j]) and _is_genitive_common(d[j]) and j + 1 < hi and d[j + 1].is_alpha:
+            j += 2  # "polisens länskommunikationscentral", even where the NER calls "polisens" an organisation
+            common = True
+            unit = _is_unit(d[j - 1].lower_)  # "trafikkontorets tillståndsavdelning"
+        elif j < hi and _is_name_like(d[j]) and d[j].i not in self.in_person and not d[j].lower_ in DETERMINERS:
             j += 1
             while j < hi and d[j].i not in self.in_person and (
                 _is_name_like(d[j]) or d[j].lower_ in self.lex.org_after or _inside_organisation(d[j])
             ):
                 j += 1
             common = d[j - 1].lower_.endswith(self.lex.org_units)  # "Trafikkontoret" takes "i Stockholms stad"
-        elif j < hi and not _capitalised(d[j]) and _is_genitive_common(d[j]) and j + 1 < hi and d[j + 1].is_alpha:
-            j += 2  # "polisens länskommunikationscentral"
-            common = True
-            unit = _is_unit(d[j - 1].lower_)  # "trafikkontorets tillståndsavdelning"
         elif j < hi and _is_definite_noun(d[j]) and d[j].lower_ not in self.lex.org_not:
             j += 1
             common = True

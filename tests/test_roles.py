@@ -382,3 +382,16 @@ def test_a_name_ends_with_a_hyphenated_particle(roles):
 def test_a_name_ending_in_s_before_a_verb_is_no_genitive(roles):
     text = "Den palestinske presidenten Abbas betonade under 2011 att han ville se fredsförhandlingar med Israel."
     assert roles(text) == {("Abbas", "palestinske presidenten", None, None)}
+
+
+def test_a_lower_case_genitive_the_ner_calls_an_organisation_keeps_its_unit(roles):
+    text = (
+        "– De band fast honom med tejp på en toalett, säger Albin Näverberg, informatör på polisens "
+        "länskommunikationscentral i Stockholm."
+    )
+    assert roles(text) == {("Albin Näverberg", "informatör", "polisens länskommunikationscentral i Stockholm", None)}
+
+
+def test_common_news_role_heads_outside_the_occupation_lists(roles):
+    text = "Sveriges storskytt Kim Andersson konstaterar att laget inte gjorde lika många tekniska fel som i tidigare matcher."
+    assert roles(text) == {("Kim Andersson", "storskytt", "Sverige", None)}
