@@ -988,7 +988,9 @@ class _Reader:
         else:
             return None
         if common:
-            specified = unit or d[j - 1].lower_.endswith(self.lex.org_units) or d[i].lower_ in self.lex.institutions
+            # a capitalised unit ("Trafikkontoret") or a national body ("polisen") names one; a bare
+            # lower-case one ("kanslichef på tingsrätten") points back, unless a name or place follows
+            specified = unit or _capitalised(d[j - 1]) or d[i].lower_ in self.lex.institutions
             while j < hi and _is_name_like(d[j]) and d[j].i not in self.in_person:
                 j += 1  # "folkpopbandet Jar"
                 specified = True

@@ -395,3 +395,8 @@ def test_a_lower_case_genitive_the_ner_calls_an_organisation_keeps_its_unit(role
 def test_common_news_role_heads_outside_the_occupation_lists(roles):
     text = "Sveriges storskytt Kim Andersson konstaterar att laget inte gjorde lika många tekniska fel som i tidigare matcher."
     assert roles(text) == {("Kim Andersson", "storskytt", "Sverige", None)}
+
+
+def test_a_bare_lower_case_unit_noun_points_back_and_names_no_organisation(roles):
+    text = "På så vis kan vi sätta ut fler mål och avgöra fler mål snabbare, säger Mari Hallberg, kanslichef på tingsrätten."
+    assert roles(text) == {("Mari Hallberg", "kanslichef", None, None)}
