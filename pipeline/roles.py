@@ -496,6 +496,7 @@ class _Reader:
         out += self.inverted_copular(before.start if before else self.person.start)
         if after:
             out.append(after)
+            out += self.coordinated_apposition(after)
         out += self.copular()
         if after_party:
             out.append(after_party)
@@ -619,6 +620,19 @@ class _Reader:
             if reading and reading.organisation:
                 return party_reading, reading
         return party_reading, None
+
+    def coordinated_apposition(self, reading: Reading) -> list[Reading]:
+        """ "Natalia Kazmierska, känd krönikör och kulturskribent", "Anna Berg, vd och koncernchef för Ikea":
+        a second title coordinated in the apposition; an organisation after the second is the first's too."""
+        j = reading.end
+        if j + 1 >= self.sent.end or self.doc[j].lower_ not in ("och", "samt"):
+            return []
+        second = self.read_forward(j + 1, apposition=True)
+        if second is None:
+            return []
+        reading.organisation = reading.organisation or second.organisation
+        second.party = second.party or reading.party
+        return [second]
 
     def _skip_age(self, i: int) -> int:
         """ "Anna Berg, 45, vd för Ikea", "Anna Berg, 45 år, vd": past the age to the title."""

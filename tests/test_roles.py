@@ -400,3 +400,8 @@ def test_common_news_role_heads_outside_the_occupation_lists(roles):
 def test_a_bare_lower_case_unit_noun_points_back_and_names_no_organisation(roles):
     text = "På så vis kan vi sätta ut fler mål och avgöra fler mål snabbare, säger Mari Hallberg, kanslichef på tingsrätten."
     assert roles(text) == {("Mari Hallberg", "kanslichef", None, None)}
+
+
+def test_coordinated_titles_in_the_apposition_after_the_name(roles):
+    text = "Programledare blir journalisten Natalia Kazmierska, känd krönikör och kulturskribent."
+    assert {("Natalia Kazmierska", "känd krönikör", None, None), ("Natalia Kazmierska", "kulturskribent", None, None)} <= roles(text)
