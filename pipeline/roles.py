@@ -405,8 +405,12 @@ def _may_be_title(t: Token) -> bool:
 
 
 def _continues_name(t: Token) -> bool:
-    return t.is_alpha and _capitalised(t) and not _starts_sentence(t) and t.ent_type_ not in ORG_LABELS and not (
-        t.ent_type_ in PERSON_LABELS and t.ent_iob_ == "B"
+    return (
+        t.text.replace("-", "").isalpha()  # "Per-Erik"
+        and _capitalised(t)
+        and not _starts_sentence(t)
+        and t.ent_type_ not in ORG_LABELS
+        and not (t.ent_type_ in PERSON_LABELS and t.ent_iob_ == "B")
     )
 
 
@@ -488,6 +492,10 @@ class _Reader:
             or self.plural_title_before_coordination()
         )
         after_party, after = self.after_name()
+        if before and after and before.title == after.title:  # "direktör X, direktör i Y": one role named twice
+            before.organisation = before.organisation or after.organisation
+            before.end = after.end
+            after = None
         if before:
             if before.organisation is None and after is None:
                 before.organisation = self.place_after_name()
@@ -664,6 +672,8 @@ class _Reader:
         for t in d[i:hi]:
             if t.text in (".", ";", ":") or t.pos_ == "SCONJ" and t.lower_ != "som":
                 break  # "ersätta mig om jag inte kan ... som president": another subject's clause
+            if t.i in self.in_person and t.i + 1 < hi and not (d[t.i + 1].lower_ == "som" or d[t.i + 1].i in self.in_person):
+                break  # "tar över John Howards post som ledare": the nearer name's title, not the subject's
             if t.lower_ == "som" and t.i + 1 < hi and d[t.i - 1].text != "," and self._may_start_title(t.i + 1):
                 out += self._predicative(t.i + 1)
         return out
@@ -855,8 +865,8 @@ class _Reader:
         if i >= hi:
             return None
         reading = Reading(i, i, None)
-        if not apposition and d[i].lower_ in DETERMINERS:
-            i += 1
+        if d[i].lower_ in DETERMINERS and (not apposition or d[i].lower_ in ("en", "ett")):
+            i += 1  # "är en känd jurist", "Robert Hooke, en biolog från England"
         # genitive organisation first: "som Cullbergbalettens konstnärliga ledare"
         if i + 1 < hi and _is_genitive(d[i]) and self._genitive_organisation(i) and not is_role_word(d[i].text):
             reading.organisation = (base_name(d[i].text, self.known), d[i].idx, d[i].idx + len(d[i].text))
@@ -878,7 +888,8 @@ class _Reader:
                 i += 2
                 continue
             elif not is_role_word(low) and not _capitalised(t) and (
-                low in lex.modifiers or t.pos_ in ("ADJ", "NOUN", "VERB", "") and t.is_alpha
+                low in lex.modifiers
+                or t.pos_ in ("ADJ", "NOUN", "VERB", "") and t.is_alpha and "Fin" not in t.morph.get("VerbForm")
             ):
                 title_tokens.append(t)  # "bosocial strateg", even when the tagger calls "bosocial" a noun
             elif re.fullmatch(r"\w+-", t.text) or (i + 1 < hi and d[i + 1].text == "-" and t.is_alpha):
@@ -914,7 +925,7 @@ class _Reader:
         if reading.organisation is None:
             org = None
             if i < hi and d[i].lower_ in ORG_PREPOSITIONS:
-                org = self.read_organisation(i + 1)
+                org = self.read_organisation(i + 1, attached=True)
             elif i < hi and _is_name_like(d[i]) and d[i].i not in self.in_person and apposition:
                 org = self.read_organisation(i)  # "bosocial strateg Botkyrkabyggen"
             elif apposition and i + 1 < hi and d[i].text == ",":
@@ -972,12 +983,18 @@ class _Reader:
             return False
         return j + 2 >= hi or d[j + 2].pos_ not in ("NOUN", "PROPN", "ADJ")
 
-    def read_organisation(self, i: int, must_end_clause: bool = False) -> tuple[tuple[str, int, int], int] | None:
+    def read_organisation(
+        self, i: int, must_end_clause: bool = False, attached: bool = False
+    ) -> tuple[tuple[str, int, int], int] | None:
         """An organisation phrase at token i: "Macquarie Securities", "Botkyrka kommun", "polisen i Malmö",
-        "enheten för utvärdering på Socialstyrelsen", "polisens länskommunikationscentral i Kalmar"."""
+        "enheten för utvärdering på Socialstyrelsen", "polisens länskommunikationscentral i Kalmar".
+
+        `attached`: right after a title and its preposition ("talesperson för Komen Foundation"), where a
+        name is the organisation even if the NER calls it a person."""
         d = self.doc
         hi = self.sent.end
-        if i >= hi or d[i].i in self.in_person:
+        people = set() if attached else self.in_person
+        if i >= hi or d[i].i in people:
             return None
         j = i
         common = unit = False
@@ -987,9 +1004,9 @@ class _Reader:
             j += 2  # "polisens länskommunikationscentral", even where the NER calls "polisens" an organisation
             common = True
             unit = _is_unit(d[j - 1].lower_)  # "trafikkontorets tillståndsavdelning"
-        elif j < hi and _is_name_like(d[j]) and d[j].i not in self.in_person and not d[j].lower_ in DETERMINERS:
+        elif j < hi and _is_name_like(d[j]) and d[j].i not in people and not d[j].lower_ in DETERMINERS:
             j += 1
-            while j < hi and d[j].i not in self.in_person and (
+            while j < hi and d[j].i not in people and (
                 _is_name_like(d[j]) or d[j].lower_ in self.lex.org_after or _inside_organisation(d[j])
             ):
                 j += 1
@@ -1005,7 +1022,7 @@ class _Reader:
             # a capitalised unit ("Trafikkontoret") or a national body ("polisen") names one; a bare
             # lower-case one ("kanslichef på tingsrätten") points back, unless a name or place follows
             specified = unit or _capitalised(d[j - 1]) or d[i].lower_ in self.lex.institutions
-            while j < hi and _is_name_like(d[j]) and d[j].i not in self.in_person:
+            while j < hi and _is_name_like(d[j]) and d[j].i not in people:
                 j += 1  # "folkpopbandet Jar"
                 specified = True
             if j + 1 < hi and d[j].lower_ == "för" and self._is_complement(j + 1):  # "enheten för utvärdering"
@@ -1013,9 +1030,9 @@ class _Reader:
                 j += 1
                 while j < hi and (self._is_complement(j)):
                     j += 1
-            if j + 1 < hi and d[j].lower_ in ("i", "på", "vid") and _is_name_like(d[j + 1]) and d[j + 1].i not in self.in_person:
+            if j + 1 < hi and d[j].lower_ in ("i", "på", "vid") and _is_name_like(d[j + 1]) and d[j + 1].i not in people:
                 j += 2
-                while j < hi and (_is_name_like(d[j]) or d[j].lower_ in self.lex.org_after) and d[j].i not in self.in_person:
+                while j < hi and (_is_name_like(d[j]) or d[j].lower_ in self.lex.org_after) and d[j].i not in people:
                     j += 1
                 specified = True
             if not specified:

@@ -405,3 +405,55 @@ def test_a_bare_lower_case_unit_noun_points_back_and_names_no_organisation(roles
 def test_coordinated_titles_in_the_apposition_after_the_name(roles):
     text = "Programledare blir journalisten Natalia Kazmierska, känd krönikör och kulturskribent."
     assert {("Natalia Kazmierska", "känd krönikör", None, None), ("Natalia Kazmierska", "kulturskribent", None, None)} <= roles(text)
+
+
+# Constructions found on tests/fixtures/roles-other-dev.jsonl (FLORES-101 and Talbanken sentences, CC BY-SA 4.0).
+
+
+def test_a_name_after_a_titles_preposition_is_the_organisation_even_if_the_ner_calls_it_a_person(roles):
+    text = (
+        "Leslie Aun, talesperson för Komen Foundation, sa att organisationen antagit en ny regel som inte tillåter "
+        "bidrag eller finansiering till organisationer som är under rättslig utredning."
+    )
+    assert roles(text) == {("Leslie Aun", "talesperson", "Komen Foundation", None)}
+
+
+def test_a_hyphenated_first_name_after_a_title(roles):
+    text = "I den första och tredje undersökningen deltog också psykolog Per-Erik Almgren."
+    assert roles(text) == {("Per-Erik Almgren", "psykolog", None, None)}
+
+
+def test_a_som_title_after_another_name_is_not_the_subjects(roles):
+    text = (
+        "Peter Costello, australiensisk finansminister och den man som mest sannolikt tar över premiärminister "
+        "John Howards post som ledare för det liberala partiet, har tagit ställning för en kärnenergiindustri i Australien."
+    )
+    assert ("Peter Costello", "ledare", None, None) not in roles(text)
+    assert ("Peter Costello", "australiensisk finansminister", None, None) in roles(text)
+
+
+def test_a_finite_verb_is_no_title_modifier(roles):
+    text = (
+        'För några veckor sedan, efter att informationen publicerats av journalisten Makis Triantafylopoulos i hans '
+        'populära tv-program "Zoungla" på Alpha TV, avgick parlamentsledamoten och advokaten Petros Mantouvalos '
+        "eftersom medarbetare vid hans kontor varit involverade i olagligt mygel och korruption."
+    )
+    assert roles(text) == {
+        ("Makis Triantafylopoulos", "journalisten", None, None),
+        ("Petros Mantouvalos", "parlamentsledamoten", None, None),
+        ("Petros Mantouvalos", "advokaten", None, None),
+    }
+
+
+def test_apposition_with_an_indefinite_article(roles):
+    text = "Robert Hooke, en biolog från England, såg små fyrkanter i kork med ett mikroskop."
+    assert roles(text) == {("Robert Hooke", "biolog", None, None)}
+
+
+def test_the_same_title_before_and_after_the_name_is_one_role(roles):
+    text = (
+        "- Rubrikerna om gifthalterna i bland annat strömming har resulterat i nästan totalstopp för "
+        "strömmingsförsäljningen i större delen av Sverige, säger direktör John Erik Boork, direktör i Ostkustfisk "
+        "Centralförening till Aftonbladet."
+    )
+    assert roles(text) == {("John Erik Boork", "direktör", "Ostkustfisk Centralförening", None)}
