@@ -1010,7 +1010,7 @@ class _Reader:
                 _is_name_like(d[j]) or d[j].lower_ in self.lex.org_after or _inside_organisation(d[j])
             ):
                 j += 1
-            common = d[j - 1].lower_.endswith(self.lex.org_units)  # "Trafikkontoret" takes "i Stockholms stad"
+            common = unit = d[j - 1].lower_.endswith(self.lex.org_units)  # "Trafikkontoret" takes "i Stockholms stad"
         elif j < hi and _is_definite_noun(d[j]) and d[j].lower_ not in self.lex.org_not:
             j += 1
             common = True
@@ -1019,9 +1019,9 @@ class _Reader:
         else:
             return None
         if common:
-            # a capitalised unit ("Trafikkontoret") or a national body ("polisen") names one; a bare
-            # lower-case one ("kanslichef på tingsrätten") points back, unless a name or place follows
-            specified = unit or _capitalised(d[j - 1]) or d[i].lower_ in self.lex.institutions
+            # a named unit ("Trafikkontoret", "polisens länskommunikationscentral") or a national body ("polisen")
+            # names one; a bare one ("kanslichef på tingsrätten") points back, unless a name or place follows
+            specified = unit or d[i].lower_ in self.lex.institutions
             while j < hi and _is_name_like(d[j]) and d[j].i not in people:
                 j += 1  # "folkpopbandet Jar"
                 specified = True
