@@ -395,6 +395,12 @@ def test_a_lower_case_genitive_the_ner_calls_an_organisation_keeps_its_unit(role
 def test_common_news_role_heads_outside_the_occupation_lists(roles):
     text = "Sveriges storskytt Kim Andersson konstaterar att laget inte gjorde lika många tekniska fel som i tidigare matcher."
     assert roles(text) == {("Kim Andersson", "storskytt", "Sverige", None)}
+    text = (
+        "– Som läget ser ut i dag ser inte vi några positiva tecken, utan snarare att striderna fortsätter och att "
+        "vintern försvårar för människor att leva ett drägligt liv, säger Tomas Söderman som är seniorrådgivare på "
+        "Röda Korset."
+    )
+    assert roles(text) == {("Tomas Söderman", "seniorrådgivare", "Röda Korset", None)}
 
 
 def test_a_bare_lower_case_unit_noun_points_back_and_names_no_organisation(roles):
