@@ -68,6 +68,7 @@ SOFT_HYPHEN = "\u00ad"  # typesetting hyphens left in web text
 MAX_NAME_WORDS = 4
 NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "le", "al", "bin", "ibn", "di", "da"}
 HEAD_MIN_PREFIX = 3  # a compound needs a real first part: "kommunikationsstrateg", not "område" on "råd"
+MIN_TITLE_HEAD = 7  # a lexicon title this long is a compound head too; shorter ones ("bud", "arkare") end other words
 MAX_TITLE_GAP = 4  # words between "," and a title before the name ("Den tidigare ägaren, Ken Bates")
 
 
@@ -82,7 +83,7 @@ def _rows(name: str) -> list[list[str]]:
 @dataclass(frozen=True)
 class Lexicon:
     titles: frozenset[str]  # whole words and phrases
-    heads: tuple[str, ...]  # also matched as the last part of a compound, longest first
+    heads: frozenset[str]  # also matched as the last part of a compound
     modifiers: frozenset[str]
     non_roles: tuple[str, ...]  # words, and compound ends, that look like roles but are not
     party_forms: dict[str, str]  # name or abbreviation as written -> abbreviation
@@ -99,7 +100,8 @@ class Lexicon:
 def lexicon() -> Lexicon:
     entries = _rows("role_lexicon.tsv") + _rows("public_offices.tsv")
     titles = {w for w, kind in entries if kind in ("title", "head")}
-    heads = sorted({w for w, kind in entries if kind == "head"}, key=len, reverse=True)
+    # heads, and longer single-word titles: "generalguvernör" on "guvernör"
+    heads = {w for w, kind in entries if kind == "head" or kind == "title" and w.isalpha() and len(w) >= MIN_TITLE_HEAD}
     modifiers = {w for w, kind in entries if kind == "modifier"}
     party_forms, party_names = {}, {}
     for abbrev, name, forms in _rows("parties.tsv")[1:]:
@@ -110,7 +112,7 @@ def lexicon() -> Lexicon:
     org_words = _rows("org_words.tsv")
     return Lexicon(
         frozenset(titles),
-        tuple(heads),
+        frozenset(heads),
         frozenset(modifiers),
         tuple(w for w, kind in entries if kind == "not"),
         party_forms,
@@ -169,10 +171,16 @@ def fused_prefix(text: str) -> str | None:
     if _role_word_kind(text) != "compound":
         return None
     for form in _base_forms(text.lower()):
-        for head in lexicon().heads:
-            if form.endswith(head) and len(form) - len(head) >= HEAD_MIN_PREFIX:
-                return text[: len(form) - len(head)]
+        start = _head_start(form)
+        if start is not None:
+            return text[:start]
     return None
+
+
+def _head_start(form: str) -> int | None:
+    """Where the longest lexicon head that ends `form` starts, after a first part of HEAD_MIN_PREFIX letters."""
+    heads = lexicon().heads
+    return next((k for k in range(HEAD_MIN_PREFIX, len(form) - 1) if form[k:] in heads), None)
 
 
 @lru_cache(maxsize=20000)
@@ -189,9 +197,8 @@ def _role_word_kind(text: str) -> str | None:
         return None
     if any(form in lex.titles for form in forms):
         return "word"
-    for form in forms:
-        if any(form.endswith(h) and len(form) - len(h) >= HEAD_MIN_PREFIX for h in lex.heads):
-            return "compound"
+    if any(_head_start(form) is not None for form in forms):
+        return "compound"
     return None
 
 

@@ -463,3 +463,11 @@ def test_the_same_title_before_and_after_the_name_is_one_role(roles):
         "Centralförening till Aftonbladet."
     )
     assert roles(text) == {("John Erik Boork", "direktör", "Ostkustfisk Centralförening", None)}
+
+
+def test_a_compound_on_a_long_lexicon_title_is_a_title(roles):
+    text = (
+        "Den 28 juni dödades marskalk Italo Balbo, generalguvernör i Libyen och den troliga efterträdaren till "
+        "Mussolini, av ett vådaskott under landning i Tobruk."
+    )
+    assert ("Italo Balbo", "generalguvernör", "Libyen", None) in roles(text)
