@@ -667,7 +667,7 @@ class _Reader:
             title = self._relative_copula(som)  # "Anna Berg, som är vd för Ikea", "som ... har varit reservmålvakt"
             if title is not None:
                 return self._predicative(title)
-        after = self._after_copula(i)
+        after = self._after_copula(self._past_parenthesis(i))
         if after is not None and self._predicative(after):
             return self._predicative(after)
         if i + 1 < hi and d[i].lower_ == "som" and self._may_start_title(i + 1):
@@ -684,6 +684,18 @@ class _Reader:
             if t.lower_ == "som" and t.i + 1 < hi and d[t.i - 1].text != "," and self._may_start_title(t.i + 1):
                 out += self._predicative(t.i + 1)
         return out
+
+    def _past_parenthesis(self, i: int) -> int:
+        """Past a comma-bounded insertion after the name, to the verb: "Li Li, tidigare bosatt i Sverige, var"."""
+        d, hi = self.doc, self.sent.end
+        if i >= hi or d[i].text != ",":
+            return i
+        for k in range(i + 1, min(hi, i + 1 + MAX_RELATIVE_WORDS)):
+            if d[k].i in self.in_person or d[k].text in SENTENCE_ENDS:
+                return i
+            if d[k].text == ",":
+                return k + 1
+        return i
 
     def _may_start_title(self, k: int) -> bool:
         """After "som": no verb, unless a title word, or a modifier before one, the tagger took for a verb

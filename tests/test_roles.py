@@ -471,3 +471,11 @@ def test_a_compound_on_a_long_lexicon_title_is_a_title(roles):
         "Mussolini, av ett vådaskott under landning i Tobruk."
     )
     assert ("Italo Balbo", "generalguvernör", "Libyen", None) in roles(text)
+
+
+def test_copula_after_an_insertion_between_commas(roles):
+    text = (
+        "Bakgrunden till bråket är att Göran Malmqvist under ett Kinabesök i oktober sa att Li Li, tidigare bosatt "
+        "i Sverige, var en undermålig översättare."
+    )
+    assert roles(text) == {("Li Li", "undermålig översättare", None, None)}
