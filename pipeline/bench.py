@@ -102,9 +102,8 @@ def build_index(out: Path, copies: int, path: Path) -> int:
     with EntityIndex(path) as index, (out / "articles.jsonl").open(encoding="utf-8") as rollup:
         results = [result_from_json(json.loads(line)) for line in rollup]
         for copy in range(copies):
-            for result in results:
-                index.upsert(replace(result, document=replace(result.document, id=f"{result.document.id}/{copy}")))
-                count += 1
+            index.upsert_many([replace(r, document=replace(r.document, id=f"{r.document.id}/{copy}")) for r in results])
+            count += len(results)
     return count
 
 
