@@ -46,9 +46,11 @@ if not Doc.has_extension("roles"):
 if not Doc.has_extension("role_organisations"):
     # Organisation mentions the rules found: [normalised name, start_char, end_char], NER or not.
     Doc.set_extension("role_organisations", default=None)
-if not Doc.has_extension("role_people"):
-    # The person spans the rules read, as [start, end] token offsets: `summarise` counts the same ones.
-    Doc.set_extension("role_people", default=None)
+# What the rules worked out that `summarise` needs too: person spans and sentences as [start, end]
+# token offsets, and the names the document vouches for.
+for _name in ("role_people", "role_sentences", "role_known"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i"}
 COMPLEMENT_PREPOSITIONS = {"i", "för", "på", "inom", "om", "med"}
@@ -303,6 +305,8 @@ class RoleExtractor:
         doc._.role_data = [asdict(r) for r in _merge_party_only(roles)]
         doc._.role_organisations = [list(o) for o in orgs]
         doc._.role_people = [[p.start, p.end] for p in people]
+        doc._.role_sentences = [[s.start, s.end] for s in sents]
+        doc._.role_known = list(known)
         return doc
 
 
@@ -1048,7 +1052,7 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
                 roles.append(a)
         people.append(Person(name, n, roles))
     role_orgs: list[Mention] = [tuple(o) for o in doc._.role_organisations or []]
-    known = known_names(doc) | {o[0] for o in role_orgs}
+    known = set(doc._.role_known) | {o[0] for o in role_orgs}
     org_seeds = [m for e in found if e.label == "ORG" for m in _split_list(e)]
     org_seeds += [(s.text, s.start_char, s.end_char) for s in _misread_people(doc)]
     org_seeds += _gazetteer_organisations(doc)
@@ -1072,7 +1076,7 @@ def _list_neighbours(doc: Doc, orgs: list[Mention]) -> list[Mention]:
     starts = [t.idx for t in doc]  # the tokens starting inside each mention, found by bisection
     in_org = {i for o in orgs for i in range(bisect_left(starts, o[1]), bisect_left(starts, o[2]))}
     found = []
-    for sent in sentences(doc):
+    for sent in (doc[start:end] for start, end in doc._.role_sentences):
         items, i = [], sent.start
         while i < sent.end:  # items: runs of capitalised words, separated by "," "och" "samt"
             j = i

@@ -1,4 +1,4 @@
-"""The article summary (people, organisations, places) reads the people the role component found."""
+"""The article summary (people, organisations, places) reads what the role component worked out."""
 
 from __future__ import annotations
 
@@ -17,10 +17,12 @@ def nlp():
         pytest.skip(str(missing))
 
 
-def test_the_summary_counts_the_person_spans_the_role_component_read(nlp, sample_text):
+def test_the_summary_reads_the_spans_sentences_and_names_the_role_component_worked_out(nlp, sample_text):
     doc = nlp(sample_text)
     spans = roles.person_spans(doc)
     assert doc._.role_people == [[span.start, span.end] for span in spans]
+    assert doc._.role_sentences == [[sent.start, sent.end] for sent in roles.sentences(doc)]
+    assert set(doc._.role_known) == roles.known_names(doc)
     people, _, _ = roles.summarise(doc, pipeline_nlp.entities(doc))
     assert sum(person.mentions for person in people) == len(spans) > 0
 
