@@ -11,6 +11,7 @@ n-gram, and each word's n-grams are extracted once per process (`_word_vectors`)
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -60,10 +61,14 @@ _NORMALISED = _NormalisedChars()
 _WORD = re.compile(r"[^ ]+ ?")  # langdetect's n-gram buffer starts afresh after every space
 
 
-@lru_cache(maxsize=1)
+_probes = threading.local()
+
+
 def _probe() -> Detector:
-    """One Detector to extract words' n-grams with: a new one seeds its random generator from the OS."""
-    return Detector(_factory())
+    """A Detector per thread to extract words' n-grams with: a new one seeds its random generator from the OS."""
+    if not hasattr(_probes, "detector"):
+        _probes.detector = Detector(_factory())
+    return _probes.detector
 
 
 @lru_cache(maxsize=100_000)

@@ -1,5 +1,7 @@
 """Language is detected per document and per paragraph, deterministically."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 from pipeline import langid
 from pipeline.langid import detect, identify
 from pipeline.records import CleanDocument, Source
@@ -60,3 +62,11 @@ def test_a_batch_of_documents_is_identified_as_each_document_alone():
         [f"{SWEDISH}\n\n{ENGLISH}", "12 345 !!", ENGLISH, f"{ENGLISH}\n\n{SWEDISH}\n\n{SWEDISH}"]
     )]
     assert langid.identify_all(documents) == [identify(d) for d in documents]
+
+
+def test_threads_detecting_at_once_get_langdetects_own_probabilities():
+    expected = [langdetect_probabilities(t) for t in LANGDETECT_CASES]
+    langid._word_vectors.cache_clear()  # every word is new: each thread extracts n-grams at once
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(langid.probabilities_of, [LANGDETECT_CASES] * 8))
+    assert results == [expected] * 8
