@@ -21,6 +21,7 @@ on organisations; the NER, the tags and the gazetteers decide what an organisati
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
@@ -45,6 +46,11 @@ if not Doc.has_extension("roles"):
 if not Doc.has_extension("role_organisations"):
     # Organisation mentions the rules found: [normalised name, start_char, end_char], NER or not.
     Doc.set_extension("role_organisations", default=None)
+# What the rules worked out that `summarise` needs too: person spans and sentences as [start, end]
+# token offsets, and the names the document vouches for.
+for _name in ("role_people", "role_sentences", "role_known"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i"}
 COMPLEMENT_PREPOSITIONS = {"i", "för", "på", "inom", "om", "med"}
@@ -318,6 +324,9 @@ class RoleExtractor:
                 )
         doc._.role_data = [asdict(r) for r in _merge_party_only(roles)]
         doc._.role_organisations = [list(o) for o in orgs]
+        doc._.role_people = [[p.start, p.end] for p in people]
+        doc._.role_sentences = [[s.start, s.end] for s in sents]
+        doc._.role_known = list(known)
         return doc
 
 
@@ -1145,7 +1154,7 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     """
     assertions: list[RoleAssertion] = doc._.roles
     text = doc.text  # built from the tokens on every access: read it once
-    spans = person_spans(doc)
+    spans = [doc[start:end] for start, end in doc._.role_people]
     names = resolve_names([person_name(s) for s in spans])
     mentions = Counter(names[person_name(s)] for s in spans)
     people = []
@@ -1156,7 +1165,7 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
                 roles.append(a)
         people.append(Person(name, n, roles))
     role_orgs: list[Mention] = [tuple(o) for o in doc._.role_organisations or []]
-    known = known_names(doc) | {o[0] for o in role_orgs}
+    known = set(doc._.role_known) | {o[0] for o in role_orgs}
     org_seeds = [m for e in join_adjacent(found, "ORG", text) for m in _split_list(e)]
     org_seeds += [(s.text, s.start_char, s.end_char) for s in _misread_people(doc)]
     org_seeds += _gazetteer_organisations(doc)
@@ -1176,9 +1185,10 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
 def _list_neighbours(doc: Doc, orgs: list[Mention]) -> list[Mention]:
     """Capitalised items listed with a known organisation ("MTR, Nobina, BRÅ och Företagarna"): organisations too,
     and a known one the NER cut short ("Trafikförvaltningen Region Stockholm") in full."""
-    in_org = {t.i for t in doc for o in orgs if o[1] <= t.idx < o[2]}
+    starts = [t.idx for t in doc]  # the tokens starting inside each mention, found by bisection
+    in_org = {i for o in orgs for i in range(bisect_left(starts, o[1]), bisect_left(starts, o[2]))}
     found = []
-    for sent in sentences(doc):
+    for sent in (doc[start:end] for start, end in doc._.role_sentences):
         items, i = [], sent.start
         while i < sent.end:  # items: runs of capitalised words, separated by "," "och" "samt"
             j = i
@@ -1248,6 +1258,8 @@ def _occurrences(text: str, names: set[str], taken: list[Mention]) -> list[Menti
     for _, start, end in taken:
         occupied[start:end] = b"\x01" * (end - start)
     for name in sorted(names, key=lambda n: (-len(n), n)):
+        if name[1:] not in text:  # every match holds this literal: a substring test spares a regex per absent name
+            continue
         first = f"[{name[0]}{name[0].lower()}]" if name.split(" ")[0].lower() in lexicon().institutions else re.escape(name[0])
         # The literal comes first so the regex engine can skip ahead to it; the word boundary
         # before it is checked here (a leading look-behind makes every position a candidate).

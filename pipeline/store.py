@@ -2,8 +2,8 @@
 
 One plain SQLite file (`outputs/entities.sqlite`) that the batch run keeps up to
 date and that anyone can open in their own tools. WAL mode lets readers query
-while a run writes; every article is replaced in one transaction, so a reader
-sees an article either before or after a rerun, never half of it.
+while a run writes; every batch of articles is replaced in one transaction, so a
+reader sees an article either before or after a rerun, never half of it.
 
 The schema is created by the ordered `MIGRATIONS`; `PRAGMA user_version` is the
 number applied. Add a migration to change the schema, never edit one.
@@ -272,7 +272,7 @@ class _ArticleRows:
 
 
 class EntityIndex:
-    """The writer's handle on the index: one article replaced per transaction."""
+    """The writer's handle on the index: a batch of articles replaced per transaction."""
 
     def __init__(self, path: Path):
         path = Path(path)
@@ -285,34 +285,44 @@ class EntityIndex:
         self._connection.execute("CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY)")
 
     def upsert(self, result: ArticleResult) -> None:
-        """Replace every row of this article id; aggregates follow."""
-        rows = _ArticleRows.of(result)
+        self.upsert_many([result])
+
+    def upsert_many(self, results: Sequence[ArticleResult]) -> None:
+        """Replace every row of these articles' ids, aggregates following, in one transaction.
+
+        One transaction per batch rather than per article: each commit rewrites the
+        pages it touched (full-text index, link tables), most of them shared by a batch.
+        """
         with self._transaction() as db:
-            touched = self._delete(db, [result.document.id])
-            db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.article)
-            db.execute(
-                "INSERT INTO article_texts (article, title, text, translated_title, translated_text) "
-                "VALUES (?, ?, ?, ?, ?)",
-                rows.text,
-            )
-            db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", rows.mentions)
-            for kind in ENTITY_KINDS:
-                names = rows.entities.get(kind.kind, {})
-                db.executemany(
-                    f"INSERT INTO {kind.table} (name, name_key) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-                    [(name, name_key(name)) for name in names],
+            touched: dict[str, set[str]] = {kind.kind: set() for kind in ENTITY_KINDS}
+            for result in results:
+                rows = _ArticleRows.of(result)
+                for kind, names in self._delete(db, [result.document.id]).items():
+                    touched[kind] |= names
+                db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.article)
+                db.execute(
+                    "INSERT INTO article_texts (article, title, text, translated_title, translated_text) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    rows.text,
                 )
+                db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", rows.mentions)
+                for kind in ENTITY_KINDS:
+                    names = rows.entities.get(kind.kind, {})
+                    db.executemany(
+                        f"INSERT INTO {kind.table} (name, name_key) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                        [(name, name_key(name)) for name in names],
+                    )
+                    db.executemany(
+                        f"INSERT INTO {kind.links} ({kind.column}, article, mentions) VALUES (?, ?, ?)",
+                        [(name, result.document.id, count) for name, count in names.items()],
+                    )
+                    touched[kind.kind] |= names.keys()
                 db.executemany(
-                    f"INSERT INTO {kind.links} ({kind.column}, article, mentions) VALUES (?, ?, ?)",
-                    [(name, result.document.id, count) for name, count in names.items()],
+                    "INSERT INTO roles (person, person_key, title, title_key, title_en, organisation, "
+                    "organisation_key, party, article, evidence_start, evidence_end, evidence, published) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows.roles,
                 )
-                touched[kind.kind] |= names.keys()
-            db.executemany(
-                "INSERT INTO roles (person, person_key, title, title_key, title_en, organisation, "
-                "organisation_key, party, article, evidence_start, evidence_end, evidence, published) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows.roles,
-            )
             self._recount(db, touched)
 
     def prune(self, keep_ids: set[str]) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -76,3 +77,29 @@ def test_run_killed_with_sigkill_resumes_without_redoing_finished_articles(tmp_p
     assert len(read_articles(out)) == 150
     assert read_errors(out) == []
     assert not list(articles.glob(".*.tmp"))
+
+
+def test_every_article_whose_json_was_written_is_indexed_when_a_run_dies_writing_the_index(
+    small_corpus, tmp_path, monkeypatch
+):
+    from pipeline import batch
+    from pipeline.config import Settings
+    from pipeline.store import EntityIndex
+
+    recounts = []
+    recount = EntityIndex._recount
+
+    def dies_on_the_second(db, touched):
+        recounts.append(touched)
+        if len(recounts) == 2:
+            raise KeyboardInterrupt  # the run is stopped inside an index transaction
+        return recount(db, touched)
+
+    monkeypatch.setattr(EntityIndex, "_recount", staticmethod(dies_on_the_second))
+    settings = Settings(out_dir=tmp_path, batch_size=4, quiet=True)
+    with pytest.raises(KeyboardInterrupt):
+        batch.run([str(small_corpus)], settings)
+    written = {json.loads(path.read_text(encoding="utf-8"))["id"] for path in (tmp_path / "articles").glob("*.json")}
+    with sqlite3.connect(settings.index_path) as connection:
+        indexed = {row[0] for row in connection.execute("SELECT id FROM articles")}
+    assert written and written <= indexed

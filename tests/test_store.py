@@ -263,6 +263,30 @@ def test_entity_counts_follow_upserts_and_prunes(tmp_path):
     assert (counts["articles"], counts["people"], counts["roles"], counts["mentions"]) == (1, 0, 0, 3)
 
 
+def test_a_batch_upserted_in_one_transaction_gives_the_same_index_as_one_upsert_each(tmp_path):
+    batch = [
+        sample_result(text="Botkyrkabyggen bygger i Fittja. Fittja växer.", article_id="sha256:b"),
+        sample_result(),
+        sample_result(edits={"bosocial strateg": "boendestrateg"}),  # the same id again: the later version wins
+    ]
+    with EntityIndex(tmp_path / "each.sqlite") as index:
+        for result in batch:
+            index.upsert(result)
+    with EntityIndex(tmp_path / "batch.sqlite") as index:
+        index.upsert_many(batch)
+    assert dump(tmp_path / "batch.sqlite") == dump(tmp_path / "each.sqlite")
+    assert row_counts(tmp_path / "batch.sqlite")["articles"] == 2
+
+
+def test_a_failed_batch_upsert_leaves_every_previous_row(db):
+    before = dump(db)
+    broken = sample_result()
+    broken.analysis.people[0].roles[0].start = None  # violates NOT NULL on evidence_start
+    with EntityIndex(db) as index, pytest.raises(sqlite3.IntegrityError):
+        index.upsert_many([sample_result(text="Fittja växer.", article_id="sha256:new"), broken])
+    assert dump(db) == before
+
+
 def test_a_failed_upsert_leaves_the_previous_rows(db, monkeypatch):
     before = dump(db)
     broken = sample_result()

@@ -1,0 +1,34 @@
+"""The article summary (people, organisations, places) reads what the role component worked out."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import nlp as pipeline_nlp
+from pipeline import roles
+from pipeline.config import model_path
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return pipeline_nlp.load(model_path())
+    except pipeline_nlp.ModelNotInstalled as missing:
+        pytest.skip(str(missing))
+
+
+def test_the_summary_reads_the_spans_sentences_and_names_the_role_component_worked_out(nlp, sample_text):
+    doc = nlp(sample_text)
+    spans = roles.person_spans(doc)
+    assert doc._.role_people == [[span.start, span.end] for span in spans]
+    assert doc._.role_sentences == [[sent.start, sent.end] for sent in roles.sentences(doc)]
+    assert set(doc._.role_known) == roles.known_names(doc)
+    people, _, _ = roles.summarise(doc, pipeline_nlp.entities(doc))
+    assert sum(person.mentions for person in people) == len(spans) > 0
+
+
+def test_the_summary_is_the_same_after_a_multiprocess_pipe(nlp):
+    texts = ["Tuiflys vd Alexander Huber säger nej till Ikea.", "Mikael Ohlsson är koncernchef för Ikea i Botkyrka."]
+    name = pipeline_nlp.model_name(nlp)
+    in_process = [pipeline_nlp.analyse(doc, name) for doc in nlp.pipe(texts)]
+    assert [pipeline_nlp.analyse(doc, name) for doc in nlp.pipe(texts, n_process=2)] == in_process
