@@ -1187,8 +1187,13 @@ def _list_neighbours(doc: Doc, orgs: list[Mention]) -> list[Mention]:
     and a known one the NER cut short ("Trafikförvaltningen Region Stockholm") in full."""
     starts = [t.idx for t in doc]  # the tokens starting inside each mention, found by bisection
     in_org = {i for o in orgs for i in range(bisect_left(starts, o[1]), bisect_left(starts, o[2]))}
+    org_tokens = sorted(in_org)
     found = []
-    for sent in (doc[start:end] for start, end in doc._.role_sentences):
+    for start, end in doc._.role_sentences:
+        first_org = bisect_left(org_tokens, start)
+        if first_org == len(org_tokens) or org_tokens[first_org] >= end:
+            continue  # a list item counts only beside a known organisation in its sentence
+        sent = doc[start:end]
         items, i = [], sent.start
         while i < sent.end:  # items: runs of capitalised words, separated by "," "och" "samt"
             j = i

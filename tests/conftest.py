@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import SHARED_CORPORA
+from pipeline import nlp as pipeline_nlp
+from pipeline.config import SHARED_CORPORA, model_path
 from pipeline.output import validate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,6 +27,15 @@ def shared_corpora() -> Path:
 @pytest.fixture(scope="session")
 def sample_text() -> str:
     return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The shipped model with the role extractor, loaded once for the whole session."""
+    try:
+        return pipeline_nlp.load(model_path())
+    except pipeline_nlp.ModelNotInstalled as missing:
+        pytest.skip(str(missing))
 
 
 def run_pipeline(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -11,17 +11,8 @@ import sys
 import pytest
 
 from pipeline import nlp as pipeline_nlp
-from pipeline.config import model_path
 from pipeline.records import Entity
 from pipeline.roles import join_adjacent, resolve_names
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return pipeline_nlp.load(model_path())
-    except pipeline_nlp.ModelNotInstalled as missing:
-        pytest.skip(str(missing))
 
 
 @pytest.fixture(scope="module")

@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from pipeline import nlp as pipeline_nlp
 from pipeline import roles
-from pipeline.config import model_path
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return pipeline_nlp.load(model_path())
-    except pipeline_nlp.ModelNotInstalled as missing:
-        pytest.skip(str(missing))
 
 
 def test_the_summary_reads_the_spans_sentences_and_names_the_role_component_worked_out(nlp, sample_text):
