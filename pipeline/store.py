@@ -296,33 +296,10 @@ class EntityIndex:
         with self._transaction() as db:
             touched: dict[str, set[str]] = {kind.kind: set() for kind in ENTITY_KINDS}
             for result in results:
-                rows = _ArticleRows.of(result)
-                for kind, names in self._delete(db, [result.document.id]).items():
-                    touched[kind] |= names
-                db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.article)
-                db.execute(
-                    "INSERT INTO article_texts (article, title, text, translated_title, translated_text) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    rows.text,
-                )
-                db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", rows.mentions)
-                for kind in ENTITY_KINDS:
-                    names = rows.entities.get(kind.kind, {})
-                    db.executemany(
-                        f"INSERT INTO {kind.table} (name, name_key) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-                        [(name, name_key(name)) for name in names],
-                    )
-                    db.executemany(
-                        f"INSERT INTO {kind.links} ({kind.column}, article, mentions) VALUES (?, ?, ?)",
-                        [(name, result.document.id, count) for name, count in names.items()],
-                    )
-                    touched[kind.kind] |= names.keys()
-                db.executemany(
-                    "INSERT INTO roles (person, person_key, title, title_key, title_en, organisation, "
-                    "organisation_key, party, article, evidence_start, evidence_end, evidence, published) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows.roles,
-                )
+                # Deleted and inserted one by one: a batch may hold the same source twice.
+                for names in (self._delete(db, [result.document.id]), self._insert(db, result)):
+                    for kind, changed in names.items():
+                        touched[kind] |= changed
             self._recount(db, touched)
 
     def prune(self, keep_ids: set[str]) -> int:
@@ -369,6 +346,36 @@ class EntityIndex:
         }
         db.execute("DELETE FROM articles WHERE id IN (SELECT id FROM temp.doomed)")
         return touched
+
+    @staticmethod
+    def _insert(db: sqlite3.Connection, result: ArticleResult) -> dict[str, set[str]]:
+        """Insert one article's rows; return the entity names it mentions, by kind."""
+        rows = _ArticleRows.of(result)
+        db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.article)
+        db.execute(
+            "INSERT INTO article_texts (article, title, text, translated_title, translated_text) VALUES (?, ?, ?, ?, ?)",
+            rows.text,
+        )
+        db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", rows.mentions)
+        mentioned: dict[str, set[str]] = {}
+        for kind in ENTITY_KINDS:
+            names = rows.entities.get(kind.kind, {})
+            db.executemany(
+                f"INSERT INTO {kind.table} (name, name_key) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                [(name, name_key(name)) for name in names],
+            )
+            db.executemany(
+                f"INSERT INTO {kind.links} ({kind.column}, article, mentions) VALUES (?, ?, ?)",
+                [(name, result.document.id, count) for name, count in names.items()],
+            )
+            mentioned[kind.kind] = set(names)
+        db.executemany(
+            "INSERT INTO roles (person, person_key, title, title_key, title_en, organisation, "
+            "organisation_key, party, article, evidence_start, evidence_end, evidence, published) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows.roles,
+        )
+        return mentioned
 
     @staticmethod
     def _recount(db: sqlite3.Connection, touched: dict[str, set[str]]) -> None:
