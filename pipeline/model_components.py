@@ -108,6 +108,31 @@ def make_given_name_persons(nlp: Language, name: str) -> GivenNamePersons:
     return GivenNamePersons(name)
 
 
+class PlaceLedNames:
+    """Relabels a multi-word PER entity as LOC when its first word is, in the same document, a place on its own.
+
+    The NER reads two title-case words as a full name ("Fittja Centrum",
+    "Fittja Light"); a word the document names as a place by itself is not a
+    given name, so the whole name is taken for the place it starts with.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        places = {ent.text for ent in doc.ents if ent.label_ == "LOC" and len(ent) == 1}
+        doc.ents = [
+            Span(doc, ent.start, ent.end, label="LOC") if ent.label_ == "PER" and len(ent) > 1 and ent[0].text in places else ent
+            for ent in doc.ents
+        ]
+        return doc
+
+
+@Language.factory("place_led_names")
+def make_place_led_names(nlp: Language, name: str) -> PlaceLedNames:
+    return PlaceLedNames(name)
+
+
 def load_model(path: Path) -> Language:
     """Load a pipeline for CPU inference with numpy's BLAS doing the matrix products.
 

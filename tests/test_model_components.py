@@ -1,4 +1,4 @@
-"""The rule components shipped in the model: the party-abbreviation guard and the given-name relabelling."""
+"""The rule components shipped in the model: the party-abbreviation guard, the given-name relabelling and place-led names."""
 
 import spacy
 
@@ -46,3 +46,14 @@ def test_single_words_long_or_lower_case_entities_and_other_first_words_keep_the
 def test_given_names_are_kept_when_saved_and_loaded(tmp_path):
     nlp_tagging([]).to_disk(tmp_path / "model")
     assert spacy.load(tmp_path / "model").get_pipe("given_name_persons").given_names == {"Hillary", "Anna"}
+
+
+def test_full_name_led_by_a_word_the_document_names_as_a_place_becomes_a_place():
+    nlp = spacy.blank("sv")
+    entities = [("Fittja", "LOC"), ("Fittja Centrum", "PER"), ("Anna Berg", "PER"), ("Berg", "LOC")]
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": label, "pattern": text} for text, label in entities])
+    nlp.add_pipe("place_led_names")
+    doc = nlp("Vid Fittja Centrum i Fittja talade Anna Berg om Berg.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Fittja Centrum", "LOC"), ("Fittja", "LOC"), ("Anna Berg", "PER"), ("Berg", "LOC"),
+    ]

@@ -44,7 +44,7 @@ def test_tiny_model_loads_and_tags_parses_lemmatizes_and_finds_gazetteer_organis
     nlp = spacy.load(tiny_model)
     assert nlp.pipe_names == [
         "tok2vec", "morphologizer", "trainable_lemmatizer",
-        "gazetteer_orgs", "ner", "given_name_persons", "gazetteer_places", "party_abbreviation_guard", "parser",
+        "gazetteer_orgs", "ner", "given_name_persons", "gazetteer_places", "place_led_names", "party_abbreviation_guard", "parser",
     ]
     doc = nlp("Åsa Winfridsson är samordnare i Botkyrka kommun.")
     assert all(doc.has_annotation(attr) for attr in ("POS", "MORPH", "LEMMA", "DEP"))
