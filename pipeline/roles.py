@@ -1278,12 +1278,15 @@ def _occurrences(text: str, names: set[str], taken: list[Mention]) -> list[Menti
 
 
 def _counted(mentions: list[Mention]) -> list[NamedCount]:
-    """Most mentioned first, ties by first mention: the same order in every process."""
-    first: dict[str, int] = {}
-    for name, start, _ in sorted(mentions, key=lambda m: m[1]):
-        first.setdefault(name, start)
-    counts = Counter(name for name, _, _ in mentions)
-    return [NamedCount(n, counts[n]) for n in sorted(counts, key=lambda n: (-counts[n], first[n]))]
+    """Most mentioned first, ties by first mention: the same order in every process.
+
+    Names that differ only in case ("Fittja Centrum", "Fittja centrum") are one, written as first mentioned.
+    """
+    first: dict[str, Mention] = {}
+    for mention in sorted(mentions, key=lambda m: m[1]):
+        first.setdefault(mention[0].casefold(), mention)
+    counts = Counter(name.casefold() for name, _, _ in mentions)
+    return [NamedCount(first[k][0], counts[k]) for k in sorted(counts, key=lambda k: (-counts[k], first[k][1]))]
 
 
 def _gazetteer_organisations(doc: Doc) -> list[Mention]:

@@ -3,6 +3,8 @@
 The shared corpora are read here, at build time, and never copied: what lands in
 the repository is derived (lower-cased role words and compound heads, party forms,
 public-body names).  Run: `python scripts/build_role_tables.py` (DATA_DIR picks the corpora).
+Country names come from the Unicode CLDR through babel (already installed with
+trafilatura's dependencies; CLDR data is under the Unicode licence).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+
+from babel import Locale
 
 from pipeline.config import DATA_DIR, SHARED_CORPORA
 
@@ -76,15 +80,31 @@ def write_parties(out: Path) -> int:
     return len(rows)
 
 
+# CLDR region codes that name no country (EU, UN, the euro area, test and unknown regions),
+# and a territory whose name reads as a person's.
+NOT_COUNTRIES = {"EU", "EZ", "UN", "XA", "XB", "ZZ", "QO", "DG"}
+
+
+def country_names() -> list[str]:
+    """Swedish names of the world's countries and territories ("Sverige", "Mexiko"), qualifiers dropped."""
+    territories = Locale("sv").territories
+    names = [territories[code] for code in territories if re.fullmatch(r"[A-Z]{2}", code) and code not in NOT_COUNTRIES]
+    return [re.sub(r" (\(.*\)|SAR)$", "", name) for name in names]
+
+
 def write_public_bodies(out: Path) -> int:
-    """Municipalities, counties, regions and county boards: organisation and place names."""
+    """Municipalities, counties, regions and county boards: organisation and place names; countries: places."""
     rows: list[tuple[str, str]] = []
     for r in csv.DictReader(open(SHARED_CORPORA / "gazetteers/geodata/municipalities.csv", encoding="utf-8")):
         rows += [(r["municipality_name"], "ORG"), (r["municipality_name_short"], "PLACE")]
     for r in csv.DictReader(open(SHARED_CORPORA / "gazetteers/own/regions_lansstyrelser_sv_en.csv", encoding="utf-8")):
         rows += [(r["county_name_sv"], "PLACE"), (r["region_org_sv"], "ORG"), (r["lansstyrelse_sv"], "ORG")]
+    rows += [(name, "PLACE") for name in country_names()]
     with open(out, "w", encoding="utf-8") as f:
-        f.write("# derived by scripts/build_role_tables.py from gazetteers/geodata (CC0) and gazetteers/own\n")
+        f.write(
+            "# derived by scripts/build_role_tables.py from gazetteers/geodata (CC0), gazetteers/own\n"
+            "# and the Unicode CLDR's Swedish country names (Unicode licence)\n"
+        )
         for name, kind in sorted(set(rows)):
             f.write(f"{name}\t{kind}\n")
     return len(set(rows))
