@@ -8,11 +8,14 @@ scores any IO/IOB/CoNLL or `.spacy` file the same way.
 
 from __future__ import annotations
 
+import random
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.scorer import Scorer
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
@@ -52,6 +55,10 @@ TARGETS = (
 )
 MAX_SIZE_MB = 60
 MAX_LOAD_SECONDS = 3.0
+# Resamples of the dev documents for the confidence intervals of the NER F-scores; fixed seed.
+BOOTSTRAP_RESAMPLES = 1000
+BOOTSTRAP_SEED = 0
+OVERALL = "overall"
 
 
 @dataclass
@@ -60,6 +67,9 @@ class NerScores:
     recall: float
     f: float
     per_label: dict[str, dict[str, float]] = field(default_factory=dict)
+    # label (or "overall") -> (low, high) of the 95% bootstrap interval of F, and the gold entity count
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
+    support: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -117,9 +127,43 @@ def examples(nlp: Language, gold_docs: list[Doc]) -> list[Example]:
 
 
 def score_ner(nlp: Language, gold_docs: list[Doc]) -> NerScores:
-    scores = nlp.evaluate(examples(nlp, gold_docs))
+    # Parsed here, not by nlp.evaluate (which parses copies), so the counts below see the predictions.
+    scored = [Example(doc, gold) for doc, gold in zip(nlp.pipe(gold.text for gold in gold_docs), gold_docs)]
+    scores = Scorer(nlp).score(scored)
     per_label = {label: {"p": s["p"], "r": s["r"], "f": s["f"]} for label, s in sorted(scores["ents_per_type"].items())}
-    return NerScores(scores["ents_p"], scores["ents_r"], scores["ents_f"], per_label)
+    counts = [entity_counts(example) for example in scored]
+    support = {label: sum(c[label, "gold"] for c in counts) for label in (OVERALL, *per_label)}
+    return NerScores(
+        scores["ents_p"], scores["ents_r"], scores["ents_f"], per_label, bootstrap_f_intervals(counts, list(support)), support
+    )
+
+
+def entity_counts(example: Example) -> Counter:
+    """(label, "tp" | "pred" | "gold") -> count for one document; label "overall" counts every entity."""
+    predicted = {(e.start_char, e.end_char, e.label_) for e in example.predicted.ents}
+    gold = {(e.start_char, e.end_char, e.label_) for e in example.reference.ents}
+    counts: Counter = Counter()
+    for kind, spans in (("tp", predicted & gold), ("pred", predicted), ("gold", gold)):
+        for *_, label in spans:
+            counts[label, kind] += 1
+            counts[OVERALL, kind] += 1
+    return counts
+
+
+def bootstrap_f_intervals(counts: list[Counter], labels: list[str]) -> dict[str, tuple[float, float]]:
+    """95% intervals of F from resampling the documents: how far a dev slice this size can move the figure.
+
+    Documents, not entities, are resampled, since a document's entities are not independent.
+    """
+    rng = random.Random(BOOTSTRAP_SEED)
+    samples: dict[str, list[float]] = {label: [] for label in labels}
+    for _ in range(BOOTSTRAP_RESAMPLES):
+        total = sum((rng.choice(counts) for _ in counts), Counter())
+        for label in labels:
+            tp, pred, gold = total[label, "tp"], total[label, "pred"], total[label, "gold"]
+            samples[label].append(2 * tp / (pred + gold) if pred + gold else 0.0)
+    low, high = round(0.025 * BOOTSTRAP_RESAMPLES), round(0.975 * BOOTSTRAP_RESAMPLES) - 1
+    return {label: (sorted(f)[low], sorted(f)[high]) for label, f in samples.items()}
 
 
 def score_syntax(nlp: Language, gold_docs: list[Doc]) -> dict[str, float]:
@@ -171,8 +215,14 @@ def evaluate_model(model: Path, corpora: Path = SHARED_CORPORA) -> NlpReport:
 
 
 def format_ner(scores: NerScores) -> list[str]:
-    lines = [f"NER overall   P {scores.precision:.3f}  R {scores.recall:.3f}  F {scores.f:.3f}"]
-    lines += [f"NER {label:<9} P {s['p']:.3f}  R {s['r']:.3f}  F {s['f']:.3f}" for label, s in scores.per_label.items()]
+    rows = [(OVERALL, {"p": scores.precision, "r": scores.recall, "f": scores.f}), *scores.per_label.items()]
+    lines = []
+    for label, s in rows:
+        line = f"NER {label:<9} P {s['p']:.3f}  R {s['r']:.3f}  F {s['f']:.3f}"
+        if label in scores.intervals:
+            low, high = scores.intervals[label]
+            line += f"  (95% CI {low:.3f}-{high:.3f}, {scores.support[label]} gold entities)"
+        lines.append(line)
     return lines
 
 
