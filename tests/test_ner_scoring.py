@@ -30,7 +30,7 @@ def test_scores_count_gold_entities_and_bound_f_by_a_bootstrap_interval():
     low, high = scores.intervals["overall"]
     assert low <= scores.f <= high
     assert scores.intervals["PER"] == (0.0, 1.0)  # resamples without the PER document score 0
-    assert format_ner(scores)[0].endswith("(95% CI " + f"{low:.3f}-{high:.3f}, 4 gold entities)")
+    assert format_ner(scores)[0].endswith("(95% CI " + f"{low:.3f}-{high:.3f}, gold 4)")
 
 
 def test_identical_documents_give_an_interval_of_one_point():

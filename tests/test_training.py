@@ -71,6 +71,6 @@ def test_eval_ner_scores_an_io_file_overall_and_per_label(tiny_model: Path, tmp_
     result = CliRunner().invoke(cli, ["eval", "ner", "--data", str(gold), "--model", str(tiny_model)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "NER overall   P 1.000  R 1.000  F 1.000",
-        "NER ORG       P 1.000  R 1.000  F 1.000",
+        "NER overall   P 1.000  R 1.000  F 1.000  (95% CI 1.000-1.000, gold 1)",
+        "NER ORG       P 1.000  R 1.000  F 1.000  (95% CI 1.000-1.000, gold 1)",
     ]

@@ -221,7 +221,7 @@ def format_ner(scores: NerScores) -> list[str]:
         line = f"NER {label:<9} P {s['p']:.3f}  R {s['r']:.3f}  F {s['f']:.3f}"
         if label in scores.intervals:
             low, high = scores.intervals[label]
-            line += f"  (95% CI {low:.3f}-{high:.3f}, {scores.support[label]} gold entities)"
+            line += f"  (95% CI {low:.3f}-{high:.3f}, gold {scores.support[label]})"
         lines.append(line)
     return lines
 
