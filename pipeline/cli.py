@@ -202,21 +202,43 @@ def eval_html(data_dir, limit) -> None:
 @evaluate.command("roles")
 @click.option("--data", "data", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Gold sentences in the roles-dev.jsonl format (default: roles/roles-dev.jsonl in the shared corpora).")
+@click.option("--lines", "lines", default=None, metavar="FIRST-LAST",
+              help="Score only these lines of the file (1-based, inclusive), e.g. 52-101.")
 @click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="The shared corpora (default: ../shared/corpora or $DATA_DIR).")
-def eval_roles(data, data_dir) -> None:
+def eval_roles(data, lines, data_dir) -> None:
     """Score role assertions: (person, title), (person, title, organisation), party; strict and lenient.
+
+    Without --data, scores the whole of roles-dev.jsonl, then its development half
+    (lines 1-51, read while writing the rules) and its held-out half (lines 52-101,
+    never read: the figure that says how the rules do on unseen text).
 
     \b
     Examples:
-      pipeline eval roles --data ../shared/corpora/roles/roles-dev.jsonl
+      pipeline eval roles
+      pipeline eval roles --data ../shared/corpora/roles/roles-dev.jsonl --lines 52-101
       PIPELINE_MODEL=/path/to/sv_news pipeline eval roles
     """
     from pipeline.config import SHARED_CORPORA
     from pipeline.evaluation import roles
 
+    if lines is not None:
+        first, _, last = lines.partition("-")
+        if not (first.isdigit() and last.isdigit() and 0 < int(first) <= int(last)):
+            raise click.BadParameter("expected FIRST-LAST, e.g. 52-101", param_hint="--lines")
+        parts = [(f"lines {lines}", (int(first), int(last)))]
+    elif data is None:
+        parts = [("whole file", None)] + [
+            (f"{half} half, lines {first}-{last}", (first, last))
+            for half, (first, last) in (("development", roles.DEVELOPMENT_LINES), ("held-out", roles.HELD_OUT_LINES))
+        ]
+    else:
+        parts = [("whole file", None)]
     data = data or (data_dir or SHARED_CORPORA) / "roles" / "roles-dev.jsonl"
-    for line in roles.evaluate(data, roles.extract_with_model).lines():
-        click.echo(line)
+    for title, part in parts:
+        if len(parts) > 1:
+            click.echo(f"-- {title}")
+        for line in roles.evaluate(data, roles.extract_with_model, part).lines():
+            click.echo(line)
 
 
 @evaluate.command("translation")
@@ -263,7 +285,7 @@ def eval_all(ctx, data_dir) -> None:
     """
     steps = [
         ("Swedish model (NER, POS, LAS, lemmas, speed) on the dev slices", eval_nlp, {"model": None}),
-        ("role extraction on roles-dev.jsonl", eval_roles, {"data": None}),
+        ("role extraction on roles-dev.jsonl", eval_roles, {"data": None, "lines": None}),
         ("HTML extraction on the article-extraction benchmark", eval_html, {"limit": None}),
         ("translation scorer on the recorded FLORES systems", eval_translation,
          {"backend": None, "hypotheses": (), "recorded": True, "limit": 100, "translator_url": None, "no_cache": False, "out_dir": Path("outputs")}),

@@ -1,6 +1,11 @@
 """The roles scorer: strict and lenient matching and party accuracy."""
 
-from pipeline.evaluation.roles import Gold, Item, same_form, same_organisation, score, title_head
+import json
+
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.evaluation.roles import Gold, Item, load, same_form, same_organisation, score, title_head
 from pipeline.records import RoleAssertion
 
 
@@ -49,3 +54,17 @@ def test_scores_strict_and_lenient_pairs_and_triples_and_party_accuracy():
     assert s.person_title_org["strict"].tp == 0
     assert s.person_title_org["lenient"].tp == 2
     assert (s.party_correct, s.party_total) == (3, 3)  # "s" is S; Mats Berg has no party, rightly
+
+
+def test_a_line_range_scores_only_those_lines_of_the_gold_file(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    rows = [{"id": f"s{n}", "text": f"Mening {n}.", "assertions": []} for n in range(1, 5)]
+    gold.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert [item.id for item in load(gold, (2, 3))] == ["s2", "s3"]
+    assert [item.id for item in load(gold)] == ["s1", "s2", "s3", "s4"]
+
+
+def test_eval_roles_rejects_a_line_range_that_is_not_first_dash_last():
+    result = CliRunner().invoke(cli, ["eval", "roles", "--lines", "101-52"])
+    assert result.exit_code == 2
+    assert "expected FIRST-LAST, e.g. 52-101" in result.output

@@ -81,10 +81,18 @@ class RoleScores:
         return out
 
 
-def load(path: Path) -> list[Item]:
+# How roles-dev.jsonl is split (1-based line numbers, inclusive): rules are written while reading
+# the development half; the held-out half is only ever scored, so it measures rules on unseen text.
+DEVELOPMENT_LINES = (1, 51)
+HELD_OUT_LINES = (52, 101)
+
+
+def load(path: Path, lines: tuple[int, int] | None = None) -> list[Item]:
+    """The gold items of a file, or of its lines first..last (1-based, inclusive)."""
+    first, last = lines or (1, None)
     items = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip():
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if number >= first and (last is None or number <= last) and line.strip():
             d = json.loads(line)
             gold = [Gold(a["person"], a.get("title"), a.get("organisation"), a.get("party")) for a in d["assertions"]]
             items.append(Item(d["id"], d["text"], gold))
@@ -181,8 +189,10 @@ def score(items: list[Item], predictions: Iterable[list[RoleAssertion]]) -> Role
     return RoleScores(len(items), pt, pto, party_correct, party_total)
 
 
-def evaluate(path: Path, extract: Callable[[list[str]], Iterable[list[RoleAssertion]]]) -> RoleScores:
-    items = load(path)
+def evaluate(
+    path: Path, extract: Callable[[list[str]], Iterable[list[RoleAssertion]]], lines: tuple[int, int] | None = None
+) -> RoleScores:
+    items = load(path, lines)
     return score(items, extract([i.text for i in items]))
 
 
