@@ -800,6 +800,11 @@ class _Reader:
             if t.lower_ in prepositions:
                 org = self.read_organisation(i + 1)
                 return org[0] if org else None
+            if t.lower_ == "i" and not comma:
+                # "ombudsman Gösta Lindebo i Svenska ostkustfiskarnas centralförbund": "i" names a member's
+                # organisation only when what follows is one, not a place or a programme ("i Minnesotakassen")
+                org = self.read_organisation(i + 1)
+                return org[0] if org and self._is_named_organisation(self.doc[i + 1 : org[1]]) else None
             if t.pos_ not in ("ADV", "PRON") and t.lower_ not in INSERTED_WORDS or t.is_punct:
                 return None
             i += 1
@@ -873,6 +878,15 @@ class _Reader:
         """A name the document, the gazetteers, the institutions or the parties know."""
         lex = self.lex
         return name in self.known or name.lower() in lex.institutions or name in lex.public_bodies or _party(name) is not None
+
+    def _is_named_organisation(self, span: Span) -> bool:
+        """An organisation by the NER's word, its last noun ("centralförbund", "kommun") or the gazetteers."""
+        return (
+            any(t.ent_type_ in ORG_LABELS for t in span)
+            or _ends_organisation_name(span[-1])
+            or self.lex.public_bodies.get(span.text) == "ORG"
+            or _party(span.text) is not None
+        )
 
     def _genitive_organisation(self, j: int) -> bool:
         """Is the genitive at j a named organisation or place ("Tuiflys"), not a common noun ("klubbens")?"""
@@ -1035,7 +1049,7 @@ class _Reader:
         elif j < hi and _is_name_like(d[j]) and d[j].i not in people and not d[j].lower_ in DETERMINERS:
             j += 1
             while j < hi and d[j].i not in people and (
-                _is_name_like(d[j]) or d[j].lower_ in self.lex.org_after or _inside_organisation(d[j])
+                _is_name_like(d[j]) or _ends_organisation_name(d[j]) or _inside_organisation(d[j])
             ):
                 j += 1
             common = unit = d[j - 1].lower_.endswith(self.lex.org_units)  # "Trafikkontoret" takes "i Stockholms stad"
@@ -1060,7 +1074,7 @@ class _Reader:
                     j += 1
             if j + 1 < hi and d[j].lower_ in ("i", "på", "vid") and _is_name_like(d[j + 1]) and d[j + 1].i not in people:
                 j += 2
-                while j < hi and (_is_name_like(d[j]) or d[j].lower_ in self.lex.org_after) and d[j].i not in people:
+                while j < hi and (_is_name_like(d[j]) or _ends_organisation_name(d[j])) and d[j].i not in people:
                     j += 1
                 specified = True
             if not specified:
@@ -1079,6 +1093,13 @@ class _Reader:
 def _inside_organisation(t: Token) -> bool:
     """A word inside an ORG entity the NER started earlier ("Stockholms exploateringskontor")."""
     return t.ent_iob_ == "I" and t.ent_type_ in ORG_LABELS and t.is_alpha
+
+
+def _ends_organisation_name(t: Token) -> bool:
+    """A lower-case noun that continues a name into an organisation's: "Botkyrka kommun", "Svenska
+    ostkustfiskarnas centralförbund", "Stockholms exploateringskontor" (a compound on a name-ending or unit noun)."""
+    word = t.lower_
+    return t.is_lower and t.is_alpha and (word.endswith(tuple(lexicon().org_after)) or _is_unit(word))
 
 
 def _is_unit(word: str) -> bool:

@@ -470,3 +470,9 @@ def test_copula_after_an_insertion_between_commas(roles):
         "i Sverige, var en undermålig översättare."
     )
     assert roles(text) == {("Li Li", "undermålig översättare", None, None)}
+
+
+def test_title_name_and_i_before_a_named_organisation_without_a_comma(roles):
+    # roles-other-dev.jsonl line 52 (Talbanken test sentence 513)
+    text = "En sån här sak gör den inte bättre, säger ombudsman Gösta Lindebo i Svenska ostkustfiskarnas centralförbund."
+    assert roles(text) == {("Gösta Lindebo", "ombudsman", "Svenska ostkustfiskarnas centralförbund", None)}
