@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.config import DATA_DIR
@@ -100,6 +101,7 @@ class Lexicon:
     org_not: frozenset[str]  # "måndagen": a definite noun after a preposition that is no organisation
     institutions: frozenset[str]
     public_bodies: dict[str, str]  # name -> ORG | PLACE
+    named_organisations: frozenset[str]  # clubs and news media, in the base form: "Djurgården", "Expressen"
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +131,7 @@ def lexicon() -> Lexicon:
         frozenset(w for w, kind in org_words if kind == "not"),
         frozenset(w for (w,) in _rows("institutions.txt")),
         {name: kind for name, kind in _rows("public_bodies.tsv")},
+        frozenset(w for (w,) in _rows("organisations.txt")),
     )
 
 
@@ -291,6 +294,10 @@ class Reading:
 class RoleExtractor:
     """Writes `doc._.roles`: a list of RoleAssertion read from the tokens around each person."""
 
+    def __init__(self, organisations: frozenset[str] = frozenset()) -> None:
+        # names known to be organisations beyond the shipped tables: the pipeline's organisation gazetteer
+        self.organisations = organisations | lexicon().named_organisations
+
     def __call__(self, doc: Doc) -> Doc:
         people = person_spans(doc)
         names = resolve_names([person_name(p) for p in people])
@@ -301,7 +308,7 @@ class RoleExtractor:
         sents = sentences(doc)
         for span in people:
             sent = next(s for s in sents if s.start <= span.start < s.end)
-            reader = _Reader(doc, sent, span, in_person, known)
+            reader = _Reader(doc, sent, span, in_person, known, self.organisations)
             for reading in reader.readings():
                 if reading.title is None and reading.party is None:
                     continue
@@ -489,8 +496,11 @@ def normalise_organisation(name: str) -> str:
 class _Reader:
     """Reads the role constructions around one person mention."""
 
-    def __init__(self, doc: Doc, sent: Span, person: Span, in_person: set[int], known: set[str]) -> None:
+    def __init__(
+        self, doc: Doc, sent: Span, person: Span, in_person: set[int], known: set[str], organisations: frozenset[str]
+    ) -> None:
         self.doc = doc
+        self.organisations = organisations
         self.person = person
         self.sent = sent
         self.in_person = in_person
@@ -840,9 +850,9 @@ class _Reader:
                 reading.organisation = (prefix, head.idx, head.idx + len(prefix))
         elif _capitalised(head) and not head.text.isupper():
             prefix = fused_prefix(head.text)  # "Säpochefen", "Expressenreportern": a name fused into the title
-            # known, or capitalised mid-sentence with no linking s ("Djurgårdsmålvakten": "Djurgårds" is no base form)
-            if prefix and (self._known_organisation(prefix) or not _starts_sentence(head) and not prefix.endswith("s")):
-                reading.organisation = (normalise_organisation(prefix), head.idx, head.idx + len(prefix))
+            name = prefix and self._fused_organisation(prefix, head)
+            if name:
+                reading.organisation = (name, head.idx, head.idx + len(prefix))
         j = head_start - 1
         while j >= lo:
             t = d[j]
@@ -877,7 +887,25 @@ class _Reader:
     def _known_organisation(self, name: str) -> bool:
         """A name the document, the gazetteers, the institutions or the parties know."""
         lex = self.lex
-        return name in self.known or name.lower() in lex.institutions or name in lex.public_bodies or _party(name) is not None
+        return (
+            name in self.known
+            or name in self.organisations
+            or name.lower() in lex.institutions
+            or name in lex.public_bodies
+            or _party(name) is not None
+        )
+
+    def _fused_organisation(self, prefix: str, head: Token) -> str | None:
+        """The organisation a capitalised prefix fused into a title names: a known one, also past a linking s
+        and in its definite form ("Riksbankschefen" -> Riksbanken, "Djurgårdsmålvakten" -> Djurgården); else
+        the prefix itself where a capital mid-sentence marks it a name and no linking s hides its base form."""
+        stems = (prefix, prefix[:-1]) if prefix.endswith("s") else (prefix,)
+        for name in (stem + ending for stem in stems for ending in ("", "en", "n", "et")):
+            if self._known_organisation(name):
+                return normalise_organisation(name)
+        if not _starts_sentence(head) and not prefix.endswith("s"):
+            return normalise_organisation(prefix)
+        return None
 
     def _is_named_organisation(self, span: Span) -> bool:
         """An organisation by the NER's word, its last noun ("centralförbund", "kommun") or the gazetteers."""
@@ -1159,7 +1187,18 @@ def _contiguous(tokens: list[Token]) -> bool:
 
 @Language.factory(COMPONENT)
 def make_role_extractor(nlp: Language, name: str) -> RoleExtractor:
-    return RoleExtractor()
+    return RoleExtractor(gazetteer_organisations(nlp))
+
+
+def gazetteer_organisations(nlp: Language) -> frozenset[str]:
+    """The organisation names the pipeline's entity rulers match as written ("Riksbanken", "Ikea")."""
+    return frozenset(
+        p["pattern"]
+        for _, pipe in nlp.pipeline
+        if isinstance(pipe, EntityRuler)
+        for p in pipe.patterns
+        if p["label"] in ORG_LABELS and isinstance(p["pattern"], str)
+    )
 
 
 # --- document summary --------------------------------------------------------------------------

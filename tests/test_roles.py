@@ -476,3 +476,12 @@ def test_title_name_and_i_before_a_named_organisation_without_a_comma(roles):
     # roles-other-dev.jsonl line 52 (Talbanken test sentence 513)
     text = "En sån här sak gör den inte bättre, säger ombudsman Gösta Lindebo i Svenska ostkustfiskarnas centralförbund."
     assert roles(text) == {("Gösta Lindebo", "ombudsman", "Svenska ostkustfiskarnas centralförbund", None)}
+
+
+def test_a_fused_prefix_past_its_linking_s_names_a_known_organisation_in_its_definite_form(roles):
+    # tests/fixtures/roles-klintan-dev2.jsonl (klintan-train-5607)
+    text = (
+        "När Victor två och en halv minut senare försökte igen studsade passningen på Kyle Klubertanz och förbi "
+        "Djurgårdsmålvakten Gustaf Wesslau till 3 – 1."
+    )
+    assert ("Gustaf Wesslau", "djurgårdsmålvakten", "Djurgården", None) in roles(text)
