@@ -881,6 +881,9 @@ class _Reader:
             reading.organisation = (name, d[org_start].idx, d[j].idx + len(d[j].text))
             reading.party = reading.party or _party(name)
             reading.start = org_start
+        elif j >= lo and self._genitive_body(j):
+            reading.organisation = self._genitive_body(j)  # "Representanthusets förre talman"
+            reading.start = j
         reading.title = " ".join(x.text for x in title_tokens).lower()
         return reading
 
@@ -894,6 +897,21 @@ class _Reader:
             or name in lex.public_bodies
             or _party(name) is not None
         )
+
+    def _genitive_body(self, j: int) -> tuple[str, int, int] | None:
+        """A definite genitive common noun that names a body rather than pointing back to one: a national body
+        ("polisens"), every unit of a kind ("länsstyrelsernas" -> länsstyrelserna), or, capitalised by the
+        sentence, a known organisation or a named unit ("Representanthusets" -> Representanthuset)."""
+        t = self.doc[j]
+        if t.i in self.in_person or not _is_genitive_common(t, any_case=True):
+            return None
+        base = t.text[:-1]
+        low = base.lower()
+        plural_unit = _is_plural(t) and any(_is_unit(form) for form in _base_forms(low)[1:])
+        named = _capitalised(t) and (_is_unit(low) or self._known_organisation(base))
+        if low in self.lex.institutions or plural_unit or named:
+            return normalise_organisation(base), t.idx, t.idx + len(t.text)
+        return None
 
     def _fused_organisation(self, prefix: str, head: Token) -> str | None:
         """The organisation a capitalised prefix fused into a title names: a known one, also past a linking s
@@ -952,7 +970,8 @@ class _Reader:
             if low in lex.party_words and not is_role_word(low):
                 reading.party = lex.party_words[low]
             elif _is_genitive_common(t) and not title_tokens:
-                reading.organisation = self.party_anaphor(i)  # "klubbens ordförande": no named organisation
+                # "klubbens ordförande": no named organisation, unless a party or a body ("länsstyrelsernas samordnare")
+                reading.organisation = self.party_anaphor(i) or self._genitive_body(i)
             elif i + 1 < hi and d[i : i + 2].text.lower() in lex.modifiers:
                 title_tokens += [t, d[i + 1]]
                 i += 2

@@ -485,3 +485,15 @@ def test_a_fused_prefix_past_its_linking_s_names_a_known_organisation_in_its_def
         "Djurgårdsmålvakten Gustaf Wesslau till 3 – 1."
     )
     assert ("Gustaf Wesslau", "djurgårdsmålvakten", "Djurgården", None) in roles(text)
+
+
+def test_a_genitive_plural_unit_names_every_unit_of_its_kind(roles):
+    # tests/fixtures/roles-klintan-dev.jsonl (klintan-train-3262)
+    text = "Det framhåller Lars G Brandt, länsstyrelsernas samordnare i migrationsfrågor."
+    assert roles(text) == {("Lars G Brandt", "samordnare i migrationsfrågor", "länsstyrelserna", None)}
+
+
+def test_a_sentence_initial_definite_genitive_of_a_named_unit_is_the_organisation(roles):
+    # tests/fixtures/roles-other-dev.jsonl line 24 (FLORES dev 279)
+    text = "Representanthusets förre talman Newt Gingrich kom tvåa med 32 procent."
+    assert roles(text) == {("Newt Gingrich", "förre talman", "Representanthuset", None)}
