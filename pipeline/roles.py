@@ -524,7 +524,7 @@ class _Reader:
             after = None
         if before:
             if before.organisation is None and after is None:
-                before.organisation = self.place_after_name()
+                before.organisation = self.place_after_name() or self.subject_with_title(before.start)
             out.append(before)
             out += self.coordinated_title(before)
         out += self.inverted_copular(before.start if before else self.person.start)
@@ -820,6 +820,17 @@ class _Reader:
             i += 1
         return None
 
+    def subject_with_title(self, start: int) -> tuple[str, int, int] | None:
+        """ "Vänersborg, med nye tränaren Stefan Karlsson, vann": the organisation the sentence opens with,
+        described by a "med" phrase holding the title."""
+        d, lo = self.doc, self.sent.start
+        k = start - 1
+        if k <= lo or d[k].lower_ != "med":
+            return None
+        end = k - (d[k - 1].text == ",")
+        org = self.read_organisation(lo)
+        return org[0] if org and org[1] == end and self._is_named_organisation(d[lo:end]) else None
+
     # -- phrase readers
 
     def read_backward(self, i: int) -> Reading | None:
@@ -931,6 +942,7 @@ class _Reader:
             any(t.ent_type_ in ORG_LABELS for t in span)
             or _ends_organisation_name(span[-1])
             or self.lex.public_bodies.get(span.text) == "ORG"
+            or span.text in self.organisations
             or _party(span.text) is not None
         )
 

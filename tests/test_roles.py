@@ -497,3 +497,9 @@ def test_a_sentence_initial_definite_genitive_of_a_named_unit_is_the_organisatio
     # tests/fixtures/roles-other-dev.jsonl line 24 (FLORES dev 279)
     text = "Representanthusets förre talman Newt Gingrich kom tvåa med 32 procent."
     assert roles(text) == {("Newt Gingrich", "förre talman", "Representanthuset", None)}
+
+
+def test_an_organisation_opening_the_sentence_with_a_med_phrase_holding_the_title(roles):
+    # tests/fixtures/roles-klintan-dev.jsonl (klintan-train-1796)
+    text = "Vänersborg, med nye tränaren Stefan Karlsson, vann med 7 – 3 efter att ha gjort fem raka mål i den andra halvleken."
+    assert roles(text) == {("Stefan Karlsson", "nye tränaren", "Vänersborg", None)}
