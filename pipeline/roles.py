@@ -1072,9 +1072,19 @@ class _Reader:
             and not _capitalised(t)
             and not _is_definite_noun(t)
             and not _is_genitive_common(t)
-            and t.pos_ not in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "DET")
+            and (t.pos_ not in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "DET") or self._attributive_verb(j))
             and t.lower_ not in ORG_PREPOSITIONS
             and t.lower_ not in FUNCTION_WORDS
+        )
+
+    def _attributive_verb(self, j: int) -> bool:
+        """A non-finite "verb" before a noun is an adjective the tagger missed: "för grova brott"."""
+        t = self.doc[j]
+        return (
+            t.pos_ == "VERB"
+            and "Fin" not in t.morph.get("VerbForm")
+            and j + 1 < self.sent.end
+            and self.doc[j + 1].pos_ == "NOUN"
         )
 
     def _nominalised_adjective(self, j: int) -> bool:

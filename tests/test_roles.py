@@ -503,3 +503,12 @@ def test_an_organisation_opening_the_sentence_with_a_med_phrase_holding_the_titl
     # tests/fixtures/roles-klintan-dev.jsonl (klintan-train-1796)
     text = "Vänersborg, med nye tränaren Stefan Karlsson, vann med 7 – 3 efter att ha gjort fem raka mål i den andra halvleken."
     assert roles(text) == {("Stefan Karlsson", "nye tränaren", "Vänersborg", None)}
+
+
+def test_a_non_finite_verb_before_a_noun_is_an_adjective_in_a_units_complement(roles):
+    # tests/fixtures/roles-klintan-dev.jsonl (klintan-train-2718); the tagger reads "grova" as a verb
+    text = (
+        "Mannen är förhörd och fler förhör kommer att hållas, men jag kan inte gå in på vad han har sagt, "
+        "säger Bengt Jansson, chef för roteln för grova brott i Nyköping."
+    )
+    assert roles(text) == {("Bengt Jansson", "chef", "roteln för grova brott i Nyköping", None)}
