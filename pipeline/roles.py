@@ -956,7 +956,10 @@ class _Reader:
         if _starts_sentence(t):  # capitalised anyway: a name if tagged or named so elsewhere ("Nackas" -> Nacka),
             # or if not shaped like a definite common noun ("Tuiflys vd", but "Företagets vd")
             return t.pos_ == "PROPN" or t.text[:-1] in self.known or not _is_genitive_common(t, any_case=True)
-        return _capitalised(t)
+        if not _capitalised(t):  # the common noun ending a name: "Kristelig folkepartis", "Svenska kyrkans"
+            before = self.doc[j - 1] if j > self.sent.start else None
+            return before is not None and before.i not in self.in_person and _is_name_like(before) and t.pos_ == "NOUN"
+        return True
 
     def read_forward(self, i: int, apposition: bool) -> Reading | None:
         """A title phrase starting at token i, with its complement and organisation, read rightwards."""

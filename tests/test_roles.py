@@ -512,3 +512,18 @@ def test_a_non_finite_verb_before_a_noun_is_an_adjective_in_a_units_complement(r
         "säger Bengt Jansson, chef för roteln för grova brott i Nyköping."
     )
     assert roles(text) == {("Bengt Jansson", "chef", "roteln för grova brott i Nyköping", None)}
+
+
+def test_a_lower_case_genitive_ending_a_name_is_the_organisation_before_the_title(roles):
+    # Webbnyheter 2012, klintan train_corpus.txt sentence 6180 (0-based)
+    text = "Det isländska laget är i princip intakt sedan silversk... Det anser Kristelig folkepartis ledare Knut Arild Hareide."
+    assert roles(text) == {("Knut Arild Hareide", "ledare", "Kristelig folkeparti", None)}
+
+
+def test_a_compound_on_center_continues_the_organisations_name(roles):
+    # Webbnyheter 2012, klintan train_corpus.txt sentence 4616 (0-based)
+    text = (
+        "Mårten Johansson, instruktör vid Åre lavincenter, säger att stor lavinfara innebär att man både för Åres "
+        "och Idres del väntar sig både naturligt och mänskligt utlösta laviner."
+    )
+    assert roles(text) == {("Mårten Johansson", "instruktör", "Åre lavincenter", None)}
