@@ -859,8 +859,8 @@ class _Reader:
                 reading.party = party
             elif prefix[:1].isupper():
                 reading.organisation = (prefix, head.idx, head.idx + len(prefix))
-        elif _capitalised(head) and not head.text.isupper():
-            prefix = fused_prefix(head.text)  # "Säpochefen", "Expressenreportern": a name fused into the title
+        elif not head.text.isupper():
+            prefix = fused_prefix(head.text)  # "Säpochefen", "riksbankschefen": a name fused into the title
             name = prefix and self._fused_organisation(prefix, head)
             if name:
                 reading.organisation = (name, head.idx, head.idx + len(prefix))
@@ -925,11 +925,16 @@ class _Reader:
         return None
 
     def _fused_organisation(self, prefix: str, head: Token) -> str | None:
-        """The organisation a capitalised prefix fused into a title names: a known one, also past a linking s
-        and in its definite form ("Riksbankschefen" -> Riksbanken, "Djurgårdsmålvakten" -> Djurgården); else
-        the prefix itself where a capital mid-sentence marks it a name and no linking s hides its base form."""
+        """The organisation a prefix fused into a title names: a known one, also past a linking s and in its
+        definite form ("Djurgårdsmålvakten" -> Djurgården; "riksbankschefen" -> Riksbanken, lower-case only
+        where the gazetteers name it with a capital alone, not "polischefen"); else the prefix itself where a
+        capital mid-sentence marks it a name and no linking s hides its base form."""
         stems = (prefix, prefix[:-1]) if prefix.endswith("s") else (prefix,)
-        for name in (stem + ending for stem in stems for ending in ("", "en", "n", "et")):
+        names = [stem + ending for stem in stems for ending in ("", "en", "n", "et")]
+        if not _capitalised(head):
+            proper = (n.capitalize() for n in names if n not in self.organisations and n not in self.lex.institutions)
+            return next((n for n in proper if n in self.organisations), None)
+        for name in names:
             if self._known_organisation(name):
                 return normalise_organisation(name)
         if not _starts_sentence(head) and not prefix.endswith("s"):

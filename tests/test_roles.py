@@ -527,3 +527,12 @@ def test_a_compound_on_center_continues_the_organisations_name(roles):
         "och Idres del väntar sig både naturligt och mänskligt utlösta laviner."
     )
     assert roles(text) == {("Mårten Johansson", "instruktör", "Åre lavincenter", None)}
+
+
+def test_a_lower_case_fused_prefix_names_an_organisation_the_gazetteer_writes_with_a_capital(roles):
+    # Webbnyheter 2012, klintan train_corpus.txt sentence 5930 (0-based)
+    text = "Vice riksbankscheferna Karolina Ekholm och Lars E O Svensson reserverade sig mot beslutet."
+    assert roles(text) == {
+        ("Karolina Ekholm", "vice riksbankscheferna", "Riksbanken", None),
+        ("Lars E O Svensson", "vice riksbankscheferna", "Riksbanken", None),
+    }
