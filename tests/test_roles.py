@@ -536,3 +536,12 @@ def test_a_lower_case_fused_prefix_names_an_organisation_the_gazetteer_writes_wi
         ("Karolina Ekholm", "vice riksbankscheferna", "Riksbanken", None),
         ("Lars E O Svensson", "vice riksbankscheferna", "Riksbanken", None),
     }
+
+
+def test_ranks_representatives_and_voice_types_are_titles(roles):
+    # tests/fixtures/roles-other-dev.jsonl (FLORES dev 336)
+    text = (
+        "Den turkiska divan Sezen Aksu uppträdde med den italienske tenoren Alessandro Safina och den grekiska "
+        "sångerskan Haris Alexiou."
+    )
+    assert ("Alessandro Safina", "italienske tenoren", None, None) in roles(text)
