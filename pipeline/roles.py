@@ -76,6 +76,7 @@ MAX_NAME_WORDS = 4
 NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "le", "al", "bin", "ibn", "di", "da"}
 HEAD_MIN_PREFIX = 3  # a compound needs a real first part: "kommunikationsstrateg", not "område" on "råd"
 MIN_TITLE_HEAD = 7  # a lexicon title this long is a compound head too; shorter ones ("bud", "arkare") end other words
+MEDIA_ENDINGS = ("tidning", "tidningen", "tidningar", "posten", "kuriren", "dagblad", "allehanda", "bladet", "radio")
 MAX_TITLE_GAP = 4  # words between "," and a title before the name ("Den tidigare ägaren, Ken Bates")
 
 
@@ -102,6 +103,7 @@ class Lexicon:
     institutions: frozenset[str]
     public_bodies: dict[str, str]  # name -> ORG | PLACE
     named_organisations: frozenset[str]  # clubs and news media, in the base form: "Djurgården", "Expressen"
+    media: frozenset[str]  # the news media among them: "Aftonbladet", "Ekot"
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +133,8 @@ def lexicon() -> Lexicon:
         frozenset(w for w, kind in org_words if kind == "not"),
         frozenset(w for (w,) in _rows("institutions.txt")),
         {name: kind for name, kind in _rows("public_bodies.tsv")},
-        frozenset(w for (w,) in _rows("organisations.txt")),
+        frozenset(name for name, _ in _rows("organisations.tsv")),
+        frozenset(name for name, kind in _rows("organisations.tsv") if kind == "medium"),
     )
 
 
@@ -812,9 +815,11 @@ class _Reader:
                 return org[0] if org else None
             if t.lower_ == "i" and not comma:
                 # "ombudsman Gösta Lindebo i Svenska ostkustfiskarnas centralförbund": "i" names a member's
-                # organisation only when what follows is one, not a place or a programme ("i Minnesotakassen")
+                # organisation only when what follows is one, not a place, a team nickname ("i Minnesotakassen")
+                # or a medium the person speaks in ("säger Göran Hägglund i Aftonbladet")
                 org = self.read_organisation(i + 1)
-                return org[0] if org and self._is_named_organisation(self.doc[i + 1 : org[1]]) else None
+                span = self.doc[i + 1 : org[1]] if org else None
+                return org[0] if span and self._is_named_organisation(span) and not self._names_medium(span) else None
             if t.pos_ not in ("ADV", "PRON") and t.lower_ not in INSERTED_WORDS or t.is_punct:
                 return None
             i += 1
@@ -950,6 +955,12 @@ class _Reader:
             or span.text in self.organisations
             or _party(span.text) is not None
         )
+
+    def _names_medium(self, span: Span) -> bool:
+        """A news medium or programme, or one's programme: "Aftonbladet", "SVT:s Agenda", "Borås Tidning"."""
+        media = self.lex.media
+        owner = base_name(span[0].text, self.known) if _is_genitive(span[0]) else span[0].text
+        return span.text in media or owner in media or span[-1].lower_.endswith(MEDIA_ENDINGS)
 
     def _genitive_organisation(self, j: int) -> bool:
         """Is the genitive at j a named organisation or place ("Tuiflys"), not a common noun ("klubbens")?"""
