@@ -548,3 +548,12 @@ def test_ranks_representatives_and_voice_types_are_titles(roles):
         ("Alessandro Safina", "italienske tenoren", None, None),
         ("Haris Alexiou", "grekiska sångerskan", None, None),
     }
+
+
+def test_a_city_name_ending_on_polis_is_no_title(roles):
+    # FLORES-101 dev Swedish source (mt-eval/flores-sv-en/flores-dev.sv) line 338
+    text = (
+        "Peter Lenz, en 13-årig motorcykel-tävlande, har dött efter att ha varit med om en krasch på "
+        "Indianapolis Motor Speedway."
+    )
+    assert roles(text) == set()
