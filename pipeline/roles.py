@@ -68,6 +68,8 @@ DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
 # Plural definite endings and the singular ending each replaces: "skådespelarna" -> skådespelare,
 # "aktivisterna" -> aktivist, "ministrarna" -> minister, "sångerskorna" -> sångerska.
 PLURAL_DEFINITE_ENDINGS = (("rarna", "er"), ("rna", "re"), ("erna", ""), ("arna", ""), ("orna", "a"))
+# Weak forms of adjectives used as titles: "bankens pressansvarige" -> pressansvarig.
+WEAK_ADJECTIVE_ENDINGS = (("ige", "ig"), ("iga", "ig"))
 ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
 # Verbs of saying that stand right before "title Name" and that a weak tagger may call adjectives.
 SPEECH_VERBS = {"sade", "sa", "säger", "skriver", "uppger", "menar", "anser", "berättar", "förklarar", "konstaterar"}
@@ -157,12 +159,12 @@ def _party(form: str) -> str | None:
 
 def _base_forms(word: str) -> list[str]:
     """The word and its indefinite singular candidates: "chefen" -> chefen, chefe, chef, ...;
-    "skådespelarna" -> ..., skådespelare."""
+    "skådespelarna" -> ..., skådespelare; "pressansvarige" -> ..., pressansvarig."""
     forms = [word]
     for ending in DEFINITE_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             forms.append(word[: -len(ending)])
-    for ending, singular in PLURAL_DEFINITE_ENDINGS:
+    for ending, singular in PLURAL_DEFINITE_ENDINGS + WEAK_ADJECTIVE_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             forms.append(word[: -len(ending)] + singular)
     return forms

@@ -557,3 +557,9 @@ def test_a_city_name_ending_on_polis_is_no_title(roles):
         "Indianapolis Motor Speedway."
     )
     assert roles(text) == set()
+
+
+def test_the_weak_form_of_an_adjectival_title_is_a_title(roles):
+    # Webbnyheter 2012, klintan train_corpus.txt sentence 2346 (0-based)
+    text = "– Vi felsöker nu för att kunna rätta till det hela, säger bankens pressansvarige Erik Kristow."
+    assert roles(text) == {("Erik Kristow", "pressansvarige", None, None)}
