@@ -480,11 +480,15 @@ def known_names(doc: Doc) -> set[str]:
 def base_name(genitive: str, known: set[str]) -> str:
     """ "Kungsvåningens" -> "Kungsvåningen", "SKB:s" -> "SKB": the genitive s stripped.
 
-    A base form the document, the gazetteers or the parties know is taken as is; otherwise
-    the s is stripped unless the word cannot carry a genitive s ("Mars", "Fox").
+    A name the gazetteers or the clubs list hold as written ends on its own s and takes no other
+    ("Brynäs målvakt", "räddningschef i Borås"); a base form the document, the gazetteers or the
+    parties know is taken as is; otherwise the s is stripped unless the word cannot carry a
+    genitive s ("Mars", "Fox").
     """
     if genitive.endswith(":s"):
         return genitive[:-2]
+    if genitive in lexicon().public_bodies or genitive in lexicon().named_organisations:
+        return genitive
     base = genitive[:-1] if genitive.endswith("s") else genitive
     if base in known or _party(base) or not genitive.endswith(("ss", "x", "z")):
         return base
@@ -949,12 +953,13 @@ class _Reader:
         return None
 
     def _is_named_organisation(self, span: Span) -> bool:
-        """An organisation by the NER's word, its last noun ("centralförbund", "kommun") or the gazetteers."""
+        """An organisation by the NER's word, its last noun ("centralförbund", "kommun") or the gazetteers; a club
+        named after its town ("Luleå") only where the NER says so, as the town is meant as often."""
         return (
             any(t.ent_type_ in ORG_LABELS for t in span)
             or _ends_organisation_name(span[-1])
             or self.lex.public_bodies.get(span.text) == "ORG"
-            or span.text in self.organisations
+            or span.text in self.organisations and span.text not in self.lex.public_bodies
             or _party(span.text) is not None
         )
 
