@@ -903,8 +903,8 @@ class _Reader:
             reading.organisation = (name, d[org_start].idx, d[j].idx + len(d[j].text))
             reading.party = reading.party or _party(name)
             reading.start = org_start
-        elif j >= lo and self._genitive_body(j):
-            reading.organisation = self._genitive_body(j)  # "Representanthusets förre talman"
+        elif j >= lo and (body := self._genitive_body(j)):
+            reading.organisation = body  # "Representanthusets förre talman"
             reading.start = j
         reading.title = " ".join(x.text for x in title_tokens).lower()
         return reading
