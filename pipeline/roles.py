@@ -71,6 +71,11 @@ PLURAL_DEFINITE_ENDINGS = (("rarna", "er"), ("rna", "re"), ("erna", ""), ("arna"
 # Weak forms of adjectives used as titles: "bankens pressansvarige" -> pressansvarig.
 WEAK_ADJECTIVE_ENDINGS = (("ige", "ig"), ("iga", "ig"))
 ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
+# Performers and makers: a name hyphened to one of these titles is a work ("JR-skådespelaren").
+WORK_ROLES = (
+    "skådespelare", "skådespelerska", "författare", "regissör", "sångare", "sångerska", "artist", "musiker", "kompositör",
+    "programledare", "komiker", "dansare", "rappare",
+)
 # Verbs of saying that stand right before "title Name" and that a weak tagger may call adjectives.
 SPEECH_VERBS = {"sade", "sa", "säger", "skriver", "uppger", "menar", "anser", "berättar", "förklarar", "konstaterar"}
 SOFT_HYPHEN = "\u00ad"  # typesetting hyphens left in web text
@@ -868,7 +873,7 @@ class _Reader:
             party = _party(prefix)
             if party:
                 reading.party = party
-            elif prefix[:1].isupper():
+            elif prefix[:1].isupper() and (self._known_organisation(prefix) or not _names_work(head.text)):
                 reading.organisation = (prefix, head.idx, head.idx + len(prefix))
         elif not head.text.isupper():
             prefix = fused_prefix(head.text)  # "Säpochefen", "riksbankschefen": a name fused into the title
@@ -1195,6 +1200,12 @@ def _ends_organisation_name(t: Token) -> bool:
     ostkustfiskarnas centralförbund", "Stockholms exploateringskontor" (a compound on a name-ending or unit noun)."""
     word = t.lower_
     return t.is_lower and t.is_alpha and (word.endswith(tuple(lexicon().org_after)) or _is_unit(word))
+
+
+def _names_work(title: str) -> bool:
+    """A performer's or maker's title, whose hyphenated prefix names a work rather than an employer:
+    "JR-skådespelaren", "James Bond-skådespelaren" (but "ECB-chefen", "HV71-målvakten")."""
+    return any(form.endswith(WORK_ROLES) for form in _base_forms(title.rsplit("-", 1)[-1].lower()))
 
 
 def _is_unit(word: str) -> bool:

@@ -571,3 +571,9 @@ def test_a_gazetteer_name_ending_on_its_own_s_keeps_it_as_genitive_and_organisat
     assert base_name("Borås", set()) == "Borås"
     assert base_name("Brynäs", set()) == "Brynäs"
     assert base_name("Tuiflys", set()) == "Tuifly"
+
+
+def test_a_name_hyphened_to_a_performers_title_is_a_work_not_an_organisation(roles):
+    # tests/fixtures/roles-klintan-dev.jsonl (klintan-train-3702)
+    text = "JR-skådespelaren Larry Hagman avled den 23 november i sviterna av cancer på ett sjukhus i Dallas."
+    assert roles(text) == {("Larry Hagman", "jr-skådespelaren", None, None)}
