@@ -944,7 +944,8 @@ class _Reader:
         """The organisation a prefix fused into a title names: a known one, also past a linking s and in its
         definite form ("Djurgårdsmålvakten" -> Djurgården; "riksbankschefen" -> Riksbanken, lower-case only
         where the gazetteers name it with a capital alone, not "polischefen"); else the prefix itself where a
-        capital mid-sentence marks it a name and no linking s hides its base form."""
+        capital mid-sentence marks it a name, no linking s hides its base form and no performer's title makes it
+        a work ("Hollywoodskådespelaren")."""
         stems = (prefix, prefix[:-1]) if prefix.endswith("s") else (prefix,)
         names = [stem + ending for stem in stems for ending in ("", "en", "n", "et")]
         if not _capitalised(head):
@@ -953,7 +954,7 @@ class _Reader:
         for name in names:
             if self._known_organisation(name):
                 return normalise_organisation(name)
-        if not _starts_sentence(head) and not prefix.endswith("s"):
+        if not _starts_sentence(head) and not prefix.endswith("s") and not _names_work(head.text):
             return normalise_organisation(prefix)
         return None
 
