@@ -577,3 +577,13 @@ def test_a_name_hyphened_to_a_performers_title_is_a_work_not_an_organisation(rol
     # tests/fixtures/roles-klintan-dev.jsonl (klintan-train-3702)
     text = "JR-skådespelaren Larry Hagman avled den 23 november i sviterna av cancer på ett sjukhus i Dallas."
     assert roles(text) == {("Larry Hagman", "jr-skådespelaren", None, None)}
+
+
+def test_center_is_a_sports_position_after_a_hyphened_club(roles):
+    # roles-dev.jsonl line 10, in the development slice (wn2012-train-124)
+    text = (
+        "Musikaliskt sett är det sådant man inte visste att man behövde, men som ofta visar sig oumbärligt: Från t... "
+        "Skellefteå-centern Erik Forssell måste opereras för en skada och blir borta från elitseriespel i hockey i tre "
+        "månader."
+    )
+    assert roles(text) == {("Erik Forssell", "skellefteå-centern", "Skellefteå", None)}
