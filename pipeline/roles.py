@@ -68,8 +68,6 @@ DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
 # Plural definite endings and the singular ending each replaces: "skådespelarna" -> skådespelare,
 # "aktivisterna" -> aktivist, "ministrarna" -> minister, "sångerskorna" -> sångerska.
 PLURAL_DEFINITE_ENDINGS = (("rarna", "er"), ("rna", "re"), ("erna", ""), ("arna", ""), ("orna", "a"))
-# Weak forms of adjectives used as titles: "bankens pressansvarige" -> pressansvarig.
-WEAK_ADJECTIVE_ENDINGS = (("ige", "ig"), ("iga", "ig"))
 ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
 # Performers and makers: a name hyphened to one of these titles is a work ("JR-skådespelaren").
 WORK_ROLES = (
@@ -164,12 +162,12 @@ def _party(form: str) -> str | None:
 
 def _base_forms(word: str) -> list[str]:
     """The word and its indefinite singular candidates: "chefen" -> chefen, chefe, chef, ...;
-    "skådespelarna" -> ..., skådespelare; "pressansvarige" -> ..., pressansvarig."""
+    "skådespelarna" -> ..., skådespelare."""
     forms = [word]
     for ending in DEFINITE_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             forms.append(word[: -len(ending)])
-    for ending, singular in PLURAL_DEFINITE_ENDINGS + WEAK_ADJECTIVE_ENDINGS:
+    for ending, singular in PLURAL_DEFINITE_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             forms.append(word[: -len(ending)] + singular)
     return forms
@@ -875,8 +873,8 @@ class _Reader:
                 reading.party = party
             elif prefix[:1].isupper() and (self._known_organisation(prefix) or not _names_work(head.text)):
                 reading.organisation = (prefix, head.idx, head.idx + len(prefix))
-        elif not head.text.isupper():
-            prefix = fused_prefix(head.text)  # "Säpochefen", "riksbankschefen": a name fused into the title
+        elif _capitalised(head) and not head.text.isupper():
+            prefix = fused_prefix(head.text)  # "Säpochefen", "Expressenreportern": a name fused into the title
             name = prefix and self._fused_organisation(prefix, head)
             if name:
                 reading.organisation = (name, head.idx, head.idx + len(prefix))
@@ -941,17 +939,12 @@ class _Reader:
         return None
 
     def _fused_organisation(self, prefix: str, head: Token) -> str | None:
-        """The organisation a prefix fused into a title names: a known one, also past a linking s and in its
-        definite form ("Djurgårdsmålvakten" -> Djurgården; "riksbankschefen" -> Riksbanken, lower-case only
-        where the gazetteers name it with a capital alone, not "polischefen"); else the prefix itself where a
-        capital mid-sentence marks it a name, no linking s hides its base form and no performer's title makes it
-        a work ("Hollywoodskådespelaren")."""
+        """The organisation a capitalised prefix fused into a title names: a known one, also past a linking s
+        and in its definite form ("Riksbankschefen" -> Riksbanken, "Djurgårdsmålvakten" -> Djurgården); else
+        the prefix itself where a capital mid-sentence marks it a name, no linking s hides its base form and
+        no performer's title makes it a work ("Hollywoodskådespelaren")."""
         stems = (prefix, prefix[:-1]) if prefix.endswith("s") else (prefix,)
-        names = [stem + ending for stem in stems for ending in ("", "en", "n", "et")]
-        if not _capitalised(head):
-            proper = (n.capitalize() for n in names if n not in self.organisations and n not in self.lex.institutions)
-            return next((n for n in proper if n in self.organisations), None)
-        for name in names:
+        for name in (stem + ending for stem in stems for ending in ("", "en", "n", "et")):
             if self._known_organisation(name):
                 return normalise_organisation(name)
         if not _starts_sentence(head) and not prefix.endswith("s") and not _names_work(head.text):
@@ -985,10 +978,7 @@ class _Reader:
         if _starts_sentence(t):  # capitalised anyway: a name if tagged or named so elsewhere ("Nackas" -> Nacka),
             # or if not shaped like a definite common noun ("Tuiflys vd", but "Företagets vd")
             return t.pos_ == "PROPN" or t.text[:-1] in self.known or not _is_genitive_common(t, any_case=True)
-        if not _capitalised(t):  # the common noun ending a name: "Kristelig folkepartis", "Svenska kyrkans"
-            before = self.doc[j - 1] if j > self.sent.start else None
-            return before is not None and before.i not in self.in_person and _is_name_like(before) and t.pos_ == "NOUN"
-        return True
+        return _capitalised(t)
 
     def read_forward(self, i: int, apposition: bool) -> Reading | None:
         """A title phrase starting at token i, with its complement and organisation, read rightwards."""

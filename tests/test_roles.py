@@ -514,12 +514,6 @@ def test_a_non_finite_verb_before_a_noun_is_an_adjective_in_a_units_complement(r
     assert roles(text) == {("Bengt Jansson", "chef", "roteln för grova brott i Nyköping", None)}
 
 
-def test_a_lower_case_genitive_ending_a_name_is_the_organisation_before_the_title(roles):
-    # Webbnyheter 2012, klintan train_corpus.txt sentence 6180 (0-based)
-    text = "Det isländska laget är i princip intakt sedan silversk... Det anser Kristelig folkepartis ledare Knut Arild Hareide."
-    assert roles(text) == {("Knut Arild Hareide", "ledare", "Kristelig folkeparti", None)}
-
-
 def test_a_compound_on_center_continues_the_organisations_name(roles):
     # Webbnyheter 2012, klintan train_corpus.txt sentence 4616 (0-based)
     text = (
@@ -527,15 +521,6 @@ def test_a_compound_on_center_continues_the_organisations_name(roles):
         "och Idres del väntar sig både naturligt och mänskligt utlösta laviner."
     )
     assert roles(text) == {("Mårten Johansson", "instruktör", "Åre lavincenter", None)}
-
-
-def test_a_lower_case_fused_prefix_names_an_organisation_the_gazetteer_writes_with_a_capital(roles):
-    # Webbnyheter 2012, klintan train_corpus.txt sentence 5930 (0-based)
-    text = "Vice riksbankscheferna Karolina Ekholm och Lars E O Svensson reserverade sig mot beslutet."
-    assert roles(text) == {
-        ("Karolina Ekholm", "vice riksbankscheferna", "Riksbanken", None),
-        ("Lars E O Svensson", "vice riksbankscheferna", "Riksbanken", None),
-    }
 
 
 def test_ranks_representatives_and_voice_types_are_titles(roles):
@@ -557,12 +542,6 @@ def test_a_city_name_ending_on_polis_is_no_title(roles):
         "Indianapolis Motor Speedway."
     )
     assert roles(text) == set()
-
-
-def test_the_weak_form_of_an_adjectival_title_is_a_title(roles):
-    # Webbnyheter 2012, klintan train_corpus.txt sentence 2346 (0-based)
-    text = "– Vi felsöker nu för att kunna rätta till det hela, säger bankens pressansvarige Erik Kristow."
-    assert roles(text) == {("Erik Kristow", "pressansvarige", None, None)}
 
 
 def test_a_gazetteer_name_ending_on_its_own_s_keeps_it_as_genitive_and_organisation():
