@@ -74,6 +74,7 @@ WORK_ROLES = (
     "skådespelare", "skådespelerska", "författare", "regissör", "sångare", "sångerska", "artist", "musiker", "kompositör",
     "programledare", "komiker", "dansare", "rappare",
 )
+APPOINTING_VERBS = r"(om)?(utse|utså|utnämn|välj|vald|valt|nominer)"  # stems: "X valdes till ordförande"
 # Verbs of saying that stand right before "title Name" and that a weak tagger may call adjectives.
 SPEECH_VERBS = {"sade", "sa", "säger", "skriver", "uppger", "menar", "anser", "berättar", "förklarar", "konstaterar"}
 SOFT_HYPHEN = "\u00ad"  # typesetting hyphens left in web text
@@ -698,11 +699,15 @@ class _Reader:
             title = self._relative_copula(som)  # "Anna Berg, som är vd för Ikea", "som ... har varit reservmålvakt"
             if title is not None:
                 return self._predicative(title)
-        after = self._after_copula(self._past_parenthesis(i))
+        verb = self._past_parenthesis(i)
+        after = self._after_copula(verb) or self._after_appointment(verb)
         if after is not None and self._predicative(after):
             return self._predicative(after)
         if i + 1 < hi and d[i].lower_ == "som" and self._may_start_title(i + 1):
             return self._predicative(i + 1)  # "efterträder Hans Lindblad som statssekreterare"
+        appointed = any(_appoints(t) for t in d[max(self.sent.start, self.person.start - 3) : self.person.start])
+        if i + 1 < hi and d[i].lower_ == "till" and appointed:
+            return self._predicative(i + 1)  # "utse den populära Wladyslaw Gomulka till ny premiärminister"
         # "som TITLE" later in the clause, with this person its first person (the subject)
         if any(t.i in self.in_person for t in d[self.sent.start : self.person.start]):
             return []
@@ -763,6 +768,17 @@ class _Reader:
             j = k + 1 + (d[k + 1].lower_ == "att")
             if j < hi and d[j].lower_ in INFINITIVE_COPULAS:
                 return j + 1
+        return None
+
+    def _after_appointment(self, k: int) -> int | None:
+        """Where the title after a verb of appointing and "till" starts: "valdes till ordförande",
+        "har utsetts till ny vd", "ska väljas till"."""
+        d, hi = self.doc, self.sent.end
+        for j in (k, k + 1):  # the verb, or an auxiliary before it
+            if j + 1 < hi and _appoints(d[j]) and d[j + 1].lower_ == "till":
+                return j + 2
+            if j >= hi or d[j].pos_ != "AUX" and d[j].lower_ not in ("har", "hade"):
+                return None
         return None
 
     def _relative_copula(self, som: int) -> int | None:
@@ -1191,6 +1207,11 @@ def _ends_organisation_name(t: Token) -> bool:
     ostkustfiskarnas centralförbund", "Stockholms exploateringskontor" (a compound on a name-ending or unit noun)."""
     word = t.lower_
     return t.is_lower and t.is_alpha and (word.endswith(tuple(lexicon().org_after)) or _is_unit(word))
+
+
+def _appoints(t: Token) -> bool:
+    """A form of a verb of appointing: "utsåg", "utsetts", "valdes", "omvald", "utnämndes", "nominerades"."""
+    return re.match(APPOINTING_VERBS, t.lower_) is not None
 
 
 def _names_work(title: str) -> bool:

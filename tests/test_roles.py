@@ -566,3 +566,12 @@ def test_center_is_a_sports_position_after_a_hyphened_club(roles):
         "månader."
     )
     assert roles(text) == {("Erik Forssell", "skellefteå-centern", "Skellefteå", None)}
+
+
+def test_a_title_after_a_verb_of_appointing_and_till(roles):
+    # tests/fixtures/roles-other-dev.jsonl line 37 (FLORES dev 491)
+    text = (
+        "Även om Chrustjov i slutändan skickade in stridsvagnar för att återställa ordningen, gav han vika för vissa "
+        "ekonomiska krav och gick med på att utse den populära Wladyslaw Gomulka till ny premiärminister."
+    )
+    assert roles(text) == {("Wladyslaw Gomulka", "ny premiärminister", None, None)}
