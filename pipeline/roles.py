@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.config import DATA_DIR
@@ -68,6 +69,12 @@ DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
 # "aktivisterna" -> aktivist, "ministrarna" -> minister, "sångerskorna" -> sångerska.
 PLURAL_DEFINITE_ENDINGS = (("rarna", "er"), ("rna", "re"), ("erna", ""), ("arna", ""), ("orna", "a"))
 ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
+# Performers and makers: a name hyphened to one of these titles is a work ("JR-skådespelaren").
+WORK_ROLES = (
+    "skådespelare", "skådespelerska", "författare", "regissör", "sångare", "sångerska", "artist", "musiker", "kompositör",
+    "programledare", "komiker", "dansare", "rappare",
+)
+APPOINTING_VERBS = r"(om)?(utse|utså|utnämn|välj|vald|valt|nominer)"  # stems: "X valdes till ordförande"
 # Verbs of saying that stand right before "title Name" and that a weak tagger may call adjectives.
 SPEECH_VERBS = {"sade", "sa", "säger", "skriver", "uppger", "menar", "anser", "berättar", "förklarar", "konstaterar"}
 SOFT_HYPHEN = "\u00ad"  # typesetting hyphens left in web text
@@ -75,6 +82,7 @@ MAX_NAME_WORDS = 4
 NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "le", "al", "bin", "ibn", "di", "da"}
 HEAD_MIN_PREFIX = 3  # a compound needs a real first part: "kommunikationsstrateg", not "område" on "råd"
 MIN_TITLE_HEAD = 7  # a lexicon title this long is a compound head too; shorter ones ("bud", "arkare") end other words
+MEDIA_ENDINGS = ("tidning", "tidningen", "tidningar", "posten", "kuriren", "dagblad", "allehanda", "bladet", "radio")
 MAX_TITLE_GAP = 4  # words between "," and a title before the name ("Den tidigare ägaren, Ken Bates")
 
 
@@ -100,6 +108,8 @@ class Lexicon:
     org_not: frozenset[str]  # "måndagen": a definite noun after a preposition that is no organisation
     institutions: frozenset[str]
     public_bodies: dict[str, str]  # name -> ORG | PLACE
+    named_organisations: frozenset[str]  # clubs and news media, in the base form: "Djurgården", "Expressen"
+    media: frozenset[str]  # the news media among them: "Aftonbladet", "Ekot"
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +139,8 @@ def lexicon() -> Lexicon:
         frozenset(w for w, kind in org_words if kind == "not"),
         frozenset(w for (w,) in _rows("institutions.txt")),
         {name: kind for name, kind in _rows("public_bodies.tsv")},
+        frozenset(name for name, _ in _rows("organisations.tsv")),
+        frozenset(name for name, kind in _rows("organisations.tsv") if kind == "medium"),
     )
 
 
@@ -291,6 +303,10 @@ class Reading:
 class RoleExtractor:
     """Writes `doc._.roles`: a list of RoleAssertion read from the tokens around each person."""
 
+    def __init__(self, organisations: frozenset[str] = frozenset()) -> None:
+        # names known to be organisations beyond the shipped tables: the pipeline's organisation gazetteer
+        self.organisations = organisations | lexicon().named_organisations
+
     def __call__(self, doc: Doc) -> Doc:
         people = person_spans(doc)
         names = resolve_names([person_name(p) for p in people])
@@ -301,7 +317,7 @@ class RoleExtractor:
         sents = sentences(doc)
         for span in people:
             sent = next(s for s in sents if s.start <= span.start < s.end)
-            reader = _Reader(doc, sent, span, in_person, known)
+            reader = _Reader(doc, sent, span, in_person, known, self.organisations)
             for reading in reader.readings():
                 if reading.title is None and reading.party is None:
                     continue
@@ -468,11 +484,15 @@ def known_names(doc: Doc) -> set[str]:
 def base_name(genitive: str, known: set[str]) -> str:
     """ "Kungsvåningens" -> "Kungsvåningen", "SKB:s" -> "SKB": the genitive s stripped.
 
-    A base form the document, the gazetteers or the parties know is taken as is; otherwise
-    the s is stripped unless the word cannot carry a genitive s ("Mars", "Fox").
+    A name the gazetteers or the clubs list hold as written ends on its own s and takes no other
+    ("Brynäs målvakt", "räddningschef i Borås"); a base form the document, the gazetteers or the
+    parties know is taken as is; otherwise the s is stripped unless the word cannot carry a
+    genitive s ("Mars", "Fox").
     """
     if genitive.endswith(":s"):
         return genitive[:-2]
+    if genitive in lexicon().public_bodies or genitive in lexicon().named_organisations:
+        return genitive
     base = genitive[:-1] if genitive.endswith("s") else genitive
     if base in known or _party(base) or not genitive.endswith(("ss", "x", "z")):
         return base
@@ -489,8 +509,11 @@ def normalise_organisation(name: str) -> str:
 class _Reader:
     """Reads the role constructions around one person mention."""
 
-    def __init__(self, doc: Doc, sent: Span, person: Span, in_person: set[int], known: set[str]) -> None:
+    def __init__(
+        self, doc: Doc, sent: Span, person: Span, in_person: set[int], known: set[str], organisations: frozenset[str]
+    ) -> None:
         self.doc = doc
+        self.organisations = organisations
         self.person = person
         self.sent = sent
         self.in_person = in_person
@@ -514,7 +537,7 @@ class _Reader:
             after = None
         if before:
             if before.organisation is None and after is None:
-                before.organisation = self.place_after_name()
+                before.organisation = self.place_after_name() or self.subject_with_title(before.start)
             out.append(before)
             out += self.coordinated_title(before)
         out += self.inverted_copular(before.start if before else self.person.start)
@@ -676,11 +699,15 @@ class _Reader:
             title = self._relative_copula(som)  # "Anna Berg, som är vd för Ikea", "som ... har varit reservmålvakt"
             if title is not None:
                 return self._predicative(title)
-        after = self._after_copula(self._past_parenthesis(i))
+        verb = self._past_parenthesis(i)
+        after = self._after_copula(verb) or self._after_appointment(verb)
         if after is not None and self._predicative(after):
             return self._predicative(after)
         if i + 1 < hi and d[i].lower_ == "som" and self._may_start_title(i + 1):
             return self._predicative(i + 1)  # "efterträder Hans Lindblad som statssekreterare"
+        appointed = any(_appoints(t) for t in d[max(self.sent.start, self.person.start - 3) : self.person.start])
+        if i + 1 < hi and d[i].lower_ == "till" and appointed:
+            return self._predicative(i + 1)  # "utse den populära Wladyslaw Gomulka till ny premiärminister"
         # "som TITLE" later in the clause, with this person its first person (the subject)
         if any(t.i in self.in_person for t in d[self.sent.start : self.person.start]):
             return []
@@ -743,6 +770,17 @@ class _Reader:
                 return j + 1
         return None
 
+    def _after_appointment(self, k: int) -> int | None:
+        """Where the title after a verb of appointing and "till" starts: "valdes till ordförande",
+        "har utsetts till ny vd", "ska väljas till"."""
+        d, hi = self.doc, self.sent.end
+        for j in (k, k + 1):  # the verb, or an auxiliary before it
+            if j + 1 < hi and _appoints(d[j]) and d[j + 1].lower_ == "till":
+                return j + 2
+            if j >= hi or d[j].pos_ != "AUX" and d[j].lower_ not in ("har", "hade"):
+                return None
+        return None
+
     def _relative_copula(self, som: int) -> int | None:
         """Where the complement of a copula in the relative clause at "som" starts, when "som" is its subject.
 
@@ -800,10 +838,28 @@ class _Reader:
             if t.lower_ in prepositions:
                 org = self.read_organisation(i + 1)
                 return org[0] if org else None
+            if t.lower_ == "i" and not comma:
+                # "ombudsman Gösta Lindebo i Svenska ostkustfiskarnas centralförbund": "i" names a member's
+                # organisation only when what follows is one, not a place, a team nickname ("i Minnesotakassen")
+                # or a medium the person speaks in ("säger Göran Hägglund i Aftonbladet")
+                org = self.read_organisation(i + 1)
+                span = self.doc[i + 1 : org[1]] if org else None
+                return org[0] if span and self._is_named_organisation(span) and not self._names_medium(span) else None
             if t.pos_ not in ("ADV", "PRON") and t.lower_ not in INSERTED_WORDS or t.is_punct:
                 return None
             i += 1
         return None
+
+    def subject_with_title(self, start: int) -> tuple[str, int, int] | None:
+        """ "Vänersborg, med nye tränaren Stefan Karlsson, vann": the organisation the sentence opens with,
+        described by a "med" phrase holding the title."""
+        d, lo = self.doc, self.sent.start
+        k = start - 1
+        if k <= lo or d[k].lower_ != "med":
+            return None
+        end = k - (d[k - 1].text == ",")
+        org = self.read_organisation(lo)
+        return org[0] if org and org[1] == end and self._is_named_organisation(d[lo:end]) else None
 
     # -- phrase readers
 
@@ -831,13 +887,13 @@ class _Reader:
             party = _party(prefix)
             if party:
                 reading.party = party
-            elif prefix[:1].isupper():
+            elif prefix[:1].isupper() and (self._known_organisation(prefix) or not _names_work(head.text)):
                 reading.organisation = (prefix, head.idx, head.idx + len(prefix))
         elif _capitalised(head) and not head.text.isupper():
             prefix = fused_prefix(head.text)  # "Säpochefen", "Expressenreportern": a name fused into the title
-            # known, or capitalised mid-sentence with no linking s ("Djurgårdsmålvakten": "Djurgårds" is no base form)
-            if prefix and (self._known_organisation(prefix) or not _starts_sentence(head) and not prefix.endswith("s")):
-                reading.organisation = (normalise_organisation(prefix), head.idx, head.idx + len(prefix))
+            name = prefix and self._fused_organisation(prefix, head)
+            if name:
+                reading.organisation = (name, head.idx, head.idx + len(prefix))
         j = head_start - 1
         while j >= lo:
             t = d[j]
@@ -866,13 +922,67 @@ class _Reader:
             reading.organisation = (name, d[org_start].idx, d[j].idx + len(d[j].text))
             reading.party = reading.party or _party(name)
             reading.start = org_start
+        elif j >= lo and (body := self._genitive_body(j)):
+            reading.organisation = body  # "Representanthusets förre talman"
+            reading.start = j
         reading.title = " ".join(x.text for x in title_tokens).lower()
         return reading
 
     def _known_organisation(self, name: str) -> bool:
         """A name the document, the gazetteers, the institutions or the parties know."""
         lex = self.lex
-        return name in self.known or name.lower() in lex.institutions or name in lex.public_bodies or _party(name) is not None
+        return (
+            name in self.known
+            or name in self.organisations
+            or name.lower() in lex.institutions
+            or name in lex.public_bodies
+            or _party(name) is not None
+        )
+
+    def _genitive_body(self, j: int) -> tuple[str, int, int] | None:
+        """A definite genitive common noun that names a body rather than pointing back to one: a national body
+        ("polisens"), every unit of a kind ("länsstyrelsernas" -> länsstyrelserna), or, capitalised by the
+        sentence, a known organisation or a named unit ("Representanthusets" -> Representanthuset)."""
+        t = self.doc[j]
+        if t.i in self.in_person or not _is_genitive_common(t, any_case=True):
+            return None
+        base = t.text[:-1]
+        low = base.lower()
+        plural_unit = _is_plural(t) and any(_is_unit(form) for form in _base_forms(low)[1:])
+        named = _capitalised(t) and (_is_unit(low) or self._known_organisation(base))
+        if low in self.lex.institutions or plural_unit or named:
+            return normalise_organisation(base), t.idx, t.idx + len(t.text)
+        return None
+
+    def _fused_organisation(self, prefix: str, head: Token) -> str | None:
+        """The organisation a capitalised prefix fused into a title names: a known one, also past a linking s
+        and in its definite form ("Riksbankschefen" -> Riksbanken, "Djurgårdsmålvakten" -> Djurgården); else
+        the prefix itself where a capital mid-sentence marks it a name, no linking s hides its base form and
+        no performer's title makes it a work ("Hollywoodskådespelaren")."""
+        stems = (prefix, prefix[:-1]) if prefix.endswith("s") else (prefix,)
+        for name in (stem + ending for stem in stems for ending in ("", "en", "n", "et")):
+            if self._known_organisation(name):
+                return normalise_organisation(name)
+        if not _starts_sentence(head) and not prefix.endswith("s") and not _names_work(head.text):
+            return normalise_organisation(prefix)
+        return None
+
+    def _is_named_organisation(self, span: Span) -> bool:
+        """An organisation by the NER's word, its last noun ("centralförbund", "kommun") or the gazetteers; a club
+        named after its town ("Luleå") only where the NER says so, as the town is meant as often."""
+        return (
+            any(t.ent_type_ in ORG_LABELS for t in span)
+            or _ends_organisation_name(span[-1])
+            or self.lex.public_bodies.get(span.text) == "ORG"
+            or span.text in self.organisations and span.text not in self.lex.public_bodies
+            or _party(span.text) is not None
+        )
+
+    def _names_medium(self, span: Span) -> bool:
+        """A news medium or programme, or one's programme: "Aftonbladet", "SVT:s Agenda", "Borås Tidning"."""
+        media = self.lex.media
+        owner = base_name(span[0].text, self.known) if _is_genitive(span[0]) else span[0].text
+        return span.text in media or owner in media or span[-1].lower_.endswith(MEDIA_ENDINGS)
 
     def _genitive_organisation(self, j: int) -> bool:
         """Is the genitive at j a named organisation or place ("Tuiflys"), not a common noun ("klubbens")?"""
@@ -910,7 +1020,8 @@ class _Reader:
             if low in lex.party_words and not is_role_word(low):
                 reading.party = lex.party_words[low]
             elif _is_genitive_common(t) and not title_tokens:
-                reading.organisation = self.party_anaphor(i)  # "klubbens ordförande": no named organisation
+                # "klubbens ordförande": no named organisation, unless a party or a body ("länsstyrelsernas samordnare")
+                reading.organisation = self.party_anaphor(i) or self._genitive_body(i)
             elif i + 1 < hi and d[i : i + 2].text.lower() in lex.modifiers:
                 title_tokens += [t, d[i + 1]]
                 i += 2
@@ -999,9 +1110,19 @@ class _Reader:
             and not _capitalised(t)
             and not _is_definite_noun(t)
             and not _is_genitive_common(t)
-            and t.pos_ not in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "DET")
+            and (t.pos_ not in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "DET") or self._attributive_verb(j))
             and t.lower_ not in ORG_PREPOSITIONS
             and t.lower_ not in FUNCTION_WORDS
+        )
+
+    def _attributive_verb(self, j: int) -> bool:
+        """A non-finite "verb" before a noun is an adjective the tagger missed: "för grova brott"."""
+        t = self.doc[j]
+        return (
+            t.pos_ == "VERB"
+            and "Fin" not in t.morph.get("VerbForm")
+            and j + 1 < self.sent.end
+            and self.doc[j + 1].pos_ == "NOUN"
         )
 
     def _nominalised_adjective(self, j: int) -> bool:
@@ -1035,7 +1156,7 @@ class _Reader:
         elif j < hi and _is_name_like(d[j]) and d[j].i not in people and not d[j].lower_ in DETERMINERS:
             j += 1
             while j < hi and d[j].i not in people and (
-                _is_name_like(d[j]) or d[j].lower_ in self.lex.org_after or _inside_organisation(d[j])
+                _is_name_like(d[j]) or _ends_organisation_name(d[j]) or _inside_organisation(d[j])
             ):
                 j += 1
             common = unit = d[j - 1].lower_.endswith(self.lex.org_units)  # "Trafikkontoret" takes "i Stockholms stad"
@@ -1060,7 +1181,7 @@ class _Reader:
                     j += 1
             if j + 1 < hi and d[j].lower_ in ("i", "på", "vid") and _is_name_like(d[j + 1]) and d[j + 1].i not in people:
                 j += 2
-                while j < hi and (_is_name_like(d[j]) or d[j].lower_ in self.lex.org_after) and d[j].i not in people:
+                while j < hi and (_is_name_like(d[j]) or _ends_organisation_name(d[j])) and d[j].i not in people:
                     j += 1
                 specified = True
             if not specified:
@@ -1079,6 +1200,24 @@ class _Reader:
 def _inside_organisation(t: Token) -> bool:
     """A word inside an ORG entity the NER started earlier ("Stockholms exploateringskontor")."""
     return t.ent_iob_ == "I" and t.ent_type_ in ORG_LABELS and t.is_alpha
+
+
+def _ends_organisation_name(t: Token) -> bool:
+    """A lower-case noun that continues a name into an organisation's: "Botkyrka kommun", "Svenska
+    ostkustfiskarnas centralförbund", "Stockholms exploateringskontor" (a compound on a name-ending or unit noun)."""
+    word = t.lower_
+    return t.is_lower and t.is_alpha and (word.endswith(tuple(lexicon().org_after)) or _is_unit(word))
+
+
+def _appoints(t: Token) -> bool:
+    """A form of a verb of appointing: "utsåg", "utsetts", "valdes", "omvald", "utnämndes", "nominerades"."""
+    return re.match(APPOINTING_VERBS, t.lower_) is not None
+
+
+def _names_work(title: str) -> bool:
+    """A performer's or maker's title, whose hyphenated prefix names a work rather than an employer:
+    "JR-skådespelaren", "James Bond-skådespelaren" (but "ECB-chefen", "HV71-målvakten")."""
+    return any(form.endswith(WORK_ROLES) for form in _base_forms(title.rsplit("-", 1)[-1].lower()))
 
 
 def _is_unit(word: str) -> bool:
@@ -1138,7 +1277,18 @@ def _contiguous(tokens: list[Token]) -> bool:
 
 @Language.factory(COMPONENT)
 def make_role_extractor(nlp: Language, name: str) -> RoleExtractor:
-    return RoleExtractor()
+    return RoleExtractor(gazetteer_organisations(nlp))
+
+
+def gazetteer_organisations(nlp: Language) -> frozenset[str]:
+    """The organisation names the pipeline's entity rulers match as written ("Riksbanken", "Ikea")."""
+    return frozenset(
+        p["pattern"]
+        for _, pipe in nlp.pipeline
+        if isinstance(pipe, EntityRuler)
+        for p in pipe.patterns
+        if p["label"] in ORG_LABELS and isinstance(p["pattern"], str)
+    )
 
 
 # --- document summary --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline import nlp as pipeline_nlp
 from pipeline.records import Entity
-from pipeline.roles import join_adjacent, resolve_names
+from pipeline.roles import base_name, join_adjacent, resolve_names
 
 
 @pytest.fixture(scope="module")
@@ -470,3 +470,108 @@ def test_copula_after_an_insertion_between_commas(roles):
         "i Sverige, var en undermålig översättare."
     )
     assert roles(text) == {("Li Li", "undermålig översättare", None, None)}
+
+
+def test_title_name_and_i_before_a_named_organisation_without_a_comma(roles):
+    # roles-other-dev.jsonl line 52 (Talbanken test sentence 513)
+    text = "En sån här sak gör den inte bättre, säger ombudsman Gösta Lindebo i Svenska ostkustfiskarnas centralförbund."
+    assert roles(text) == {("Gösta Lindebo", "ombudsman", "Svenska ostkustfiskarnas centralförbund", None)}
+
+
+def test_a_fused_prefix_past_its_linking_s_names_a_known_organisation_in_its_definite_form(roles):
+    # tests/fixtures/roles-klintan-dev2.jsonl (klintan-train-5607)
+    text = (
+        "När Victor två och en halv minut senare försökte igen studsade passningen på Kyle Klubertanz och förbi "
+        "Djurgårdsmålvakten Gustaf Wesslau till 3 – 1."
+    )
+    assert roles(text) == {("Gustaf Wesslau", "djurgårdsmålvakten", "Djurgården", None)}
+
+
+def test_a_genitive_plural_unit_names_every_unit_of_its_kind(roles):
+    # tests/fixtures/roles-klintan-dev.jsonl (klintan-train-3262)
+    text = "Det framhåller Lars G Brandt, länsstyrelsernas samordnare i migrationsfrågor."
+    assert roles(text) == {("Lars G Brandt", "samordnare i migrationsfrågor", "länsstyrelserna", None)}
+
+
+def test_a_sentence_initial_definite_genitive_of_a_named_unit_is_the_organisation(roles):
+    # tests/fixtures/roles-other-dev.jsonl line 24 (FLORES dev 279)
+    text = "Representanthusets förre talman Newt Gingrich kom tvåa med 32 procent."
+    assert roles(text) == {("Newt Gingrich", "förre talman", "Representanthuset", None)}
+
+
+def test_an_organisation_opening_the_sentence_with_a_med_phrase_holding_the_title(roles):
+    # tests/fixtures/roles-klintan-dev.jsonl (klintan-train-1796)
+    text = "Vänersborg, med nye tränaren Stefan Karlsson, vann med 7 – 3 efter att ha gjort fem raka mål i den andra halvleken."
+    assert roles(text) == {("Stefan Karlsson", "nye tränaren", "Vänersborg", None)}
+
+
+def test_a_non_finite_verb_before_a_noun_is_an_adjective_in_a_units_complement(roles):
+    # tests/fixtures/roles-klintan-dev.jsonl (klintan-train-2718); the tagger reads "grova" as a verb
+    text = (
+        "Mannen är förhörd och fler förhör kommer att hållas, men jag kan inte gå in på vad han har sagt, "
+        "säger Bengt Jansson, chef för roteln för grova brott i Nyköping."
+    )
+    assert roles(text) == {("Bengt Jansson", "chef", "roteln för grova brott i Nyköping", None)}
+
+
+def test_a_compound_on_center_continues_the_organisations_name(roles):
+    # Webbnyheter 2012, klintan train_corpus.txt sentence 4616 (0-based)
+    text = (
+        "Mårten Johansson, instruktör vid Åre lavincenter, säger att stor lavinfara innebär att man både för Åres "
+        "och Idres del väntar sig både naturligt och mänskligt utlösta laviner."
+    )
+    assert roles(text) == {("Mårten Johansson", "instruktör", "Åre lavincenter", None)}
+
+
+def test_ranks_representatives_and_voice_types_are_titles(roles):
+    # tests/fixtures/roles-other-dev.jsonl (FLORES dev 336)
+    text = (
+        "Den turkiska divan Sezen Aksu uppträdde med den italienske tenoren Alessandro Safina och den grekiska "
+        "sångerskan Haris Alexiou."
+    )
+    assert roles(text) == {
+        ("Alessandro Safina", "italienske tenoren", None, None),
+        ("Haris Alexiou", "grekiska sångerskan", None, None),
+    }
+
+
+def test_a_city_name_ending_on_polis_is_no_title(roles):
+    # FLORES-101 dev Swedish source (mt-eval/flores-sv-en/flores-dev.sv) line 338
+    text = (
+        "Peter Lenz, en 13-årig motorcykel-tävlande, har dött efter att ha varit med om en krasch på "
+        "Indianapolis Motor Speedway."
+    )
+    assert roles(text) == set()
+
+
+def test_a_gazetteer_name_ending_on_its_own_s_keeps_it_as_genitive_and_organisation():
+    # names as the klintan corpus writes them: "Åklagaren i Borås" (sentence 907), "gav Brynäs ledningen" (3797);
+    # no sentence there puts them after a title, so the rule is checked on the name itself
+    assert base_name("Borås", set()) == "Borås"
+    assert base_name("Brynäs", set()) == "Brynäs"
+    assert base_name("Tuiflys", set()) == "Tuifly"
+
+
+def test_a_name_hyphened_to_a_performers_title_is_a_work_not_an_organisation(roles):
+    # tests/fixtures/roles-klintan-dev.jsonl (klintan-train-3702)
+    text = "JR-skådespelaren Larry Hagman avled den 23 november i sviterna av cancer på ett sjukhus i Dallas."
+    assert roles(text) == {("Larry Hagman", "jr-skådespelaren", None, None)}
+
+
+def test_center_is_a_sports_position_after_a_hyphened_club(roles):
+    # roles-dev.jsonl line 10, in the development slice (wn2012-train-124)
+    text = (
+        "Musikaliskt sett är det sådant man inte visste att man behövde, men som ofta visar sig oumbärligt: Från t... "
+        "Skellefteå-centern Erik Forssell måste opereras för en skada och blir borta från elitseriespel i hockey i tre "
+        "månader."
+    )
+    assert roles(text) == {("Erik Forssell", "skellefteå-centern", "Skellefteå", None)}
+
+
+def test_a_title_after_a_verb_of_appointing_and_till(roles):
+    # tests/fixtures/roles-other-dev.jsonl line 37 (FLORES dev 491)
+    text = (
+        "Även om Chrustjov i slutändan skickade in stridsvagnar för att återställa ordningen, gav han vika för vissa "
+        "ekonomiska krav och gick med på att utse den populära Wladyslaw Gomulka till ny premiärminister."
+    )
+    assert roles(text) == {("Wladyslaw Gomulka", "ny premiärminister", None, None)}
