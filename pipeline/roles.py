@@ -379,7 +379,7 @@ def person_spans(doc: Doc) -> list[Span]:
                 end += 2  # "Casper von Koskull"
             else:
                 break
-        if start < end and not _names_organisation(doc[start:end]):
+        if start < end and not _names_organisation(doc[start:end]) and not _owns_title(doc[start:end]):
             spans.append(doc[start:end])
     taken = {t.i for s in spans for t in s}
     for t in doc:
@@ -400,6 +400,23 @@ def person_spans(doc: Doc) -> list[Span]:
                 spans.append(name)  # "Ulf Sempert, chef för polisen i Malmö" with no PER from the NER
                 taken |= {x.i for x in name}
     return sorted(spans, key=lambda s: s.start)
+
+
+def _owns_title(span: Span) -> bool:
+    """A one-word genitive "person" before a title and a name owns the title: "Evertons försvarare Seamus
+    Coleman", "F-Secures forskningsledare Mikko Hyppönen" name a club and a company the NER took for people.
+    Not where the document names the same one as a person elsewhere ("Erikssons agent ... för Eriksson")."""
+    doc, end = span.doc, span.end
+    base = span.text[:-2] if span.text.endswith(":s") else span.text[:-1]
+    return (
+        len(span) == 1
+        and _is_genitive(span[0])
+        and end + 1 < len(doc)
+        and _may_be_title(doc[end])
+        and _capitalised(doc[end + 1])
+        and not _starts_sentence(doc[end + 1])
+        and not any(e.label_ in PERSON_LABELS and e[-1].text == base for e in doc.ents)
+    )
 
 
 def _title_follows(doc: Doc, i: int) -> bool:
@@ -852,14 +869,19 @@ class _Reader:
 
     def subject_with_title(self, start: int) -> tuple[str, int, int] | None:
         """ "Vänersborg, med nye tränaren Stefan Karlsson, vann": the organisation the sentence opens with,
-        described by a "med" phrase holding the title."""
+        described by a "med" phrase holding the title. A place named so is its team or its council: a
+        place itself holds no title."""
         d, lo = self.doc, self.sent.start
         k = start - 1
         if k <= lo or d[k].lower_ != "med":
             return None
         end = k - (d[k - 1].text == ",")
         org = self.read_organisation(lo)
-        return org[0] if org and org[1] == end and self._is_named_organisation(d[lo:end]) else None
+        if not org or org[1] != end:
+            return None
+        span = d[lo:end]
+        named_place = self.lex.public_bodies.get(span.text) == "PLACE" or all(t.ent_type_ in PLACE_LABELS for t in span)
+        return org[0] if self._is_named_organisation(span) or named_place else None
 
     # -- phrase readers
 
@@ -1156,7 +1178,10 @@ class _Reader:
         elif j < hi and _is_name_like(d[j]) and d[j].i not in people and not d[j].lower_ in DETERMINERS:
             j += 1
             while j < hi and d[j].i not in people and (
-                _is_name_like(d[j]) or _ends_organisation_name(d[j]) or _inside_organisation(d[j])
+                _is_name_like(d[j])
+                or _ends_organisation_name(d[j])
+                or _inside_organisation(d[j])
+                or _is_genitive_common(d[j]) and j + 1 < hi and _ends_organisation_name(d[j + 1])  # "ostkustfiskarnas centralförbund"
             ):
                 j += 1
             common = unit = d[j - 1].lower_.endswith(self.lex.org_units)  # "Trafikkontoret" takes "i Stockholms stad"
@@ -1328,7 +1353,8 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     first = placed + _occurrences(text, org_names, taken=placed)
     org_names |= {n for n, _, _ in _list_neighbours(doc, first)} - place_names
     org_mentions = placed + _occurrences(text, org_names, taken=placed)
-    place_mentions = _occurrences(text, place_names - org_names, taken=org_mentions)
+    org_keys = {n.casefold() for n in org_names}
+    place_mentions = _occurrences(text, {n for n in place_names if n.casefold() not in org_keys}, taken=org_mentions)
     return people, _counted(org_mentions), _counted(place_mentions)
 
 
@@ -1407,18 +1433,23 @@ def _base_if_known(name: str, known: set[str]) -> str:
 
 
 def _occurrences(text: str, names: set[str], taken: list[Mention]) -> list[Mention]:
-    """Every non-overlapping occurrence of each name (or its genitive), longest names first."""
+    """Every non-overlapping occurrence of each name (or its genitive), longest names first.
+
+    Words after the first match in either case: "Fittja centrum" is an occurrence of "Fittja Centrum".
+    """
     found: list[Mention] = []
     occupied = bytearray(len(text))  # characters already inside a mention: overlap tests stay linear
     for _, start, end in taken:
         occupied[start:end] = b"\x01" * (end - start)
     for name in sorted(names, key=lambda n: (-len(n), n)):
-        if name[1:] not in text:  # every match holds this literal: a substring test spares a regex per absent name
+        head, space, rest = name[1:].partition(" ")
+        if head not in text:  # every match holds this literal: a substring test spares a regex per absent name
             continue
         first = f"[{name[0]}{name[0].lower()}]" if name.split(" ")[0].lower() in lexicon().institutions else re.escape(name[0])
+        later = f" (?i:{re.escape(rest)})" if space else ""
         # The literal comes first so the regex engine can skip ahead to it; the word boundary
         # before it is checked here (a leading look-behind makes every position a candidate).
-        for m in re.finditer(rf"{first}{re.escape(name[1:])}s?(?!\w)", text):
+        for m in re.finditer(rf"{first}{re.escape(head)}{later}s?(?!\w)", text):
             if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
                 continue
             if not any(occupied[m.start() : m.end()]):

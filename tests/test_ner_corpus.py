@@ -1,10 +1,20 @@
-"""Reading token-per-line NER files and carving contiguous dev slices."""
+"""Reading token-per-line NER files, carving contiguous dev slices, and what the NER trains on."""
 
+import json
 from pathlib import Path
 
 import spacy
 
-from pipeline.evaluation.corpora import entity_spans, read_tagged_sentences, sentences_to_docs, split_point
+from pipeline.evaluation.corpora import (
+    KLINTAN,
+    ROLE_GOLD,
+    entity_spans,
+    klintan_split,
+    ner_training_sentences,
+    read_tagged_sentences,
+    sentences_to_docs,
+    split_point,
+)
 
 
 def test_io_tags_join_neighbouring_tokens_of_one_label_into_one_entity():
@@ -38,3 +48,16 @@ def test_docs_keep_entities_and_read_like_news_text(tmp_path: Path):
 def test_dev_slice_is_the_last_tenth_of_the_sentences():
     assert split_point(6774) == 6097
     assert split_point(1723) == 1551
+
+
+def test_ner_training_leaves_out_the_sentences_of_the_role_gold_set(tmp_path: Path):
+    sentences = [f"Anna\tPER\nEk{n}\tPER\nleder\t0\nIkea\tORG\n.\t0\n" for n in range(20)]
+    (tmp_path / KLINTAN).parent.mkdir(parents=True)
+    (tmp_path / KLINTAN).write_text("\n".join(sentences), encoding="utf-8")
+    (tmp_path / ROLE_GOLD).parent.mkdir(parents=True)
+    gold = [{"id": "r1", "text": "Anna Ek3 leder Ikea.", "assertions": []}]
+    (tmp_path / ROLE_GOLD).write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    train, dev = klintan_split(tmp_path)
+    kept = ner_training_sentences(tmp_path)
+    assert [s.words[1] for s in dev] == ["Ek18", "Ek19"]
+    assert [s.words[1] for s in kept] == [s.words[1] for s in train if s.words[1] != "Ek3"] and len(kept) == 17

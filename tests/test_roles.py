@@ -248,6 +248,15 @@ def test_sports_position_with_a_genitive_club(roles):
     assert roles(text) == {("Seamus Coleman", "försvarare", "Everton", None)}
 
 
+def test_a_genitive_the_document_names_as_a_person_elsewhere_owns_no_title(roles):
+    # tests/fixtures/roles-klintan-dev2.jsonl: the agent is Eriksson's own, not an organisation's
+    text = (
+        "Erikssons agent Carlos Carvalho har tidigare uttalat sig om att det inte är självklart "
+        "att ta jobbet för Eriksson."
+    )
+    assert roles(text) == {("Carlos Carvalho", "agent", None, None)}
+
+
 def test_compound_title_with_a_fused_organisation(roles):
     text = "Det hände inget ens under den dryga halvtimmen då ordinarie Syrianskamålvakten Dwayne Mill... "
     assert roles(text) == {("Dwayne Mill", "ordinarie syrianskamålvakten", "Syrianska", None)}

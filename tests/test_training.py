@@ -29,7 +29,7 @@ def tiny_model(tmp_path_factory) -> Path:
     for path in TALBANKEN:
         (data / path).parent.mkdir(parents=True, exist_ok=True)
         (data / path).write_text("\n".join(conllu_sentences(SHARED_CORPORA / path)[:15]) + "\n", encoding="utf-8")
-    for shared in ("gazetteers", "samples", "mt-eval"):
+    for shared in ("gazetteers", "samples", "mt-eval", "roles"):
         (data / shared).symlink_to(SHARED_CORPORA / shared)
     model = root / "model"
     subprocess.run(

@@ -1,6 +1,7 @@
 """Turn the shared corpora into spaCy training files with contiguous dev slices.
 
-    python training/convert.py ner DATA_DIR OUT_DIR   -> ner-train.spacy, ner-dev.spacy
+    python training/convert.py ner DATA_DIR OUT_DIR   -> ner-train.spacy (less the role gold set's sentences),
+                                                         ner-dev.spacy
     python training/convert.py ud  DATA_DIR OUT_DIR   -> ud-train.conllu, ud-dev.conllu
                                                          (the Makefile then runs `spacy convert -c conllu`)
     python training/convert.py raw DATA_DIR OUT_DIR   -> raw.jsonl, text for `spacy pretrain`: the training
@@ -23,6 +24,7 @@ from pipeline.evaluation.corpora import (
     SENTENCES_PER_DOC,
     conllu_docs,
     klintan_split,
+    ner_training_sentences,
     sentences_to_docs,
     talbanken_split,
 )
@@ -32,7 +34,8 @@ FLORES_SWEDISH = Path("mt-eval/flores-sv-en/flores-dev.sv")
 
 def convert_ner(corpora: Path, out_dir: Path) -> None:
     vocab = spacy.blank("sv").vocab
-    for name, part in zip(("ner-train", "ner-dev"), klintan_split(corpora)):
+    _, dev = klintan_split(corpora)
+    for name, part in (("ner-train", ner_training_sentences(corpora)), ("ner-dev", dev)):
         docs = sentences_to_docs(vocab, part, SENTENCES_PER_DOC)
         DocBin(docs=docs).to_disk(out_dir / f"{name}.spacy")
         print(f"{name}: {len(part)} sentences, {sum(len(d) for d in docs)} tokens, {sum(len(d.ents) for d in docs)} entities")

@@ -34,7 +34,7 @@ from pipeline.evaluation.corpora import (
     TALBANKEN,
     conllu_sentences,
     entity_spans,
-    klintan_split,
+    ner_training_sentences,
     read_tagged_sentences,
 )
 
@@ -85,10 +85,9 @@ def place_names(corpora: Path) -> list[str]:
 
 
 def given_names(corpora: Path) -> list[str]:
-    """First words of multi-word PER spans in klintan's training part (never its dev slice)."""
+    """First words of multi-word PER spans in the NER's training sentences (never klintan's dev slice)."""
     person_first, other_first, lower_case = Counter(), Counter(), Counter()
-    train, _ = klintan_split(corpora)
-    for sentence in train:
+    for sentence in ner_training_sentences(corpora):
         lower_case.update(w for w in sentence.words if w.islower())
         for start, end, label in entity_spans(sentence.tags):
             word = sentence.words[start]
