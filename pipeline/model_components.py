@@ -109,22 +109,29 @@ def make_given_name_persons(nlp: Language, name: str) -> GivenNamePersons:
 
 
 class PlaceLedNames:
-    """Relabels a multi-word PER entity as LOC when its first word is, in the same document, a place on its own.
+    """Relabels as LOC a PER entity that reads as a place.
 
-    The NER reads two title-case words as a full name ("Fittja Centrum",
-    "Fittja Light"); a word the document names as a place by itself is not a
-    given name, so the whole name is taken for the place it starts with.
+    - A multi-word name whose first word the same document names as a place on
+      its own: the NER reads two title-case words as a full name ("Fittja
+      Centrum", "Fittja Light"), but a place is no given name.
+    - A name of one or two words right after "i" ("i São Paulo"): in the NER's
+      training text 448 of the 509 entities after "i" are places and most of
+      the 12 people are genitives ("i Carrs bok"), which keep their label.
     """
 
     def __init__(self, name: str):
         self.name = name
 
+    def is_place(self, ent: Span, places: set[str]) -> bool:
+        if ent.label_ != "PER":
+            return False
+        doc = ent.doc
+        after_in = len(ent) <= 2 and ent.start > 0 and doc[ent.start - 1].lower_ == "i" and not ent[-1].text.endswith("s")
+        return after_in or len(ent) > 1 and ent[0].text in places
+
     def __call__(self, doc: Doc) -> Doc:
         places = {ent.text for ent in doc.ents if ent.label_ == "LOC" and len(ent) == 1}
-        doc.ents = [
-            Span(doc, ent.start, ent.end, label="LOC") if ent.label_ == "PER" and len(ent) > 1 and ent[0].text in places else ent
-            for ent in doc.ents
-        ]
+        doc.ents = [Span(doc, ent.start, ent.end, label="LOC") if self.is_place(ent, places) else ent for ent in doc.ents]
         return doc
 
 

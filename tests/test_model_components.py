@@ -57,3 +57,12 @@ def test_full_name_led_by_a_word_the_document_names_as_a_place_becomes_a_place()
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Fittja Centrum", "LOC"), ("Fittja", "LOC"), ("Anna Berg", "PER"), ("Berg", "LOC"),
     ]
+
+
+def test_a_short_name_right_after_i_is_a_place_unless_it_is_a_genitive():
+    nlp = spacy.blank("sv")
+    entities = [("São Paulo", "PER"), ("Carrs", "PER"), ("Marta Suplicy", "PER")]
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": label, "pattern": text} for text, label in entities])
+    nlp.add_pipe("place_led_names")
+    doc = nlp("Borgmästaren i São Paulo, Marta Suplicy, läste rösten i Carrs bok.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("São Paulo", "LOC"), ("Marta Suplicy", "PER"), ("Carrs", "PER")]
