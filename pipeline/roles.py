@@ -372,6 +372,8 @@ def person_spans(doc: Doc) -> list[Span]:
             start += 1
         while end > start and (doc[end - 1].is_punct or not _name_part(doc[end - 1])):
             end -= 1
+        if start < end and _is_initial(doc[start]) and start > 0 and _continues_name(doc[start - 1]):
+            start -= 1  # "Ylva" + "M Andersson": the NER began at the middle initial
         while end < len(doc) and end - start < MAX_NAME_WORDS:  # "Torbjörn" + "Klingvall": the NER stopped early
             if _continues_name(doc[end]):
                 end += 1
@@ -400,6 +402,11 @@ def person_spans(doc: Doc) -> list[Span]:
                 spans.append(name)  # "Ulf Sempert, chef för polisen i Malmö" with no PER from the NER
                 taken |= {x.i for x in name}
     return sorted(spans, key=lambda s: s.start)
+
+
+def _is_initial(t: Token) -> bool:
+    """A middle initial: "M", "B." (spaCy keeps the full stop on a single capital)."""
+    return re.fullmatch(r"[A-ZÅÄÖ]\.?", t.text) is not None
 
 
 def _owns_title(span: Span) -> bool:

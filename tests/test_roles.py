@@ -584,3 +584,9 @@ def test_a_title_after_a_verb_of_appointing_and_till(roles):
         "ekonomiska krav och gick med på att utse den populära Wladyslaw Gomulka till ny premiärminister."
     )
     assert roles(text) == {("Wladyslaw Gomulka", "ny premiärminister", None, None)}
+
+
+def test_a_name_with_a_middle_initial_is_whole_where_the_ner_began_at_the_initial(roles):
+    # roles-dev.jsonl line 37 (development half)
+    text = "Programmets ansvariga utgivare Ylva M Andersson tycker att lyssnarna ska få information att de registreras."
+    assert roles(text) == {("Ylva M Andersson", "ansvariga utgivare", None, None)}
