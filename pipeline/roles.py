@@ -60,6 +60,9 @@ PERFECT_COPULAS = {"varit", "blivit"}  # after "har"/"hade", or alone ("har Jaco
 INFINITIVE_COPULAS = {"vara", "bli"}  # after a finite verb: "väntas bli", "ska bli", "kommer att bli"
 MAX_RELATIVE_WORDS = 12  # "som fyller 40 år i december och har varit reservmålvakt"
 DETERMINERS = {"den", "det", "de", "en", "ett"}
+# "en av mina favoritformgivare": one of a group of someone's that the title names. "en av de mest kända
+# kungarna" and "en av världens bästa" rank rather than name a role, and give no title.
+PARTITIVE_POSSESSIVES = {"mina", "dina", "sina", "hans", "hennes", "deras", "våra", "era"}
 # Words no title complement or organisation contains, for when the tagger is unsure.
 FUNCTION_WORDS = DETERMINERS | {"och", "eller", "samt", "som", "att", "inte", "sin", "sitt", "sina", "hans", "hennes", "deras"}
 # Words that may stand between a name and "vid/på ORG" ("Monica Rosén, också hon vid ...").
@@ -225,7 +228,9 @@ def _role_word_kind(text: str) -> str | None:
 
 SENTENCE_ENDS = {".", "!", "?", "…", "..."}
 SENTENCE_OPENERS = {"–", "-", "”", '"', "»"}  # a capital after these starts a sentence or a quote
-CLAUSE_STARTS = SENTENCE_ENDS | {":"}  # "skedde det: Påven Benedictus XVI"
+CLAUSE_STARTS = SENTENCE_ENDS | {":", "•", "·"}  # "skedde det: Påven Benedictus XVI", "• Cyklisten Mark Cavendish"
+# Degree adverbs that grade an adjective inside a title: "en mycket bra författare".
+DEGREE_ADVERBS = {"mycket", "väldigt", "riktigt", "oerhört", "extremt", "ytterst", "synnerligen", "särskilt", "allra", "mest"}
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -402,6 +407,10 @@ def person_spans(doc: Doc) -> list[Span]:
                 spans.append(name)  # "Ulf Sempert, chef för polisen i Malmö" with no PER from the NER
                 taken |= {x.i for x in name}
     return sorted(spans, key=lambda s: s.start)
+
+
+def _is_finite_verb(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
 
 
 def _is_initial(t: Token) -> bool:
@@ -742,7 +751,9 @@ class _Reader:
             if t.i in self.in_person and t.i + 1 < hi and not (d[t.i + 1].lower_ == "som" or d[t.i + 1].i in self.in_person):
                 break  # "tar över John Howards post som ledare": the nearer name's title, not the subject's
             if t.lower_ == "som" and t.i + 1 < hi and d[t.i - 1].text != "," and self._may_start_title(t.i + 1):
-                out += self._predicative(t.i + 1)
+                # not "de artister som proffstyckarna hade lyft fram": a finite verb next makes "som" a
+                # relative pronoun and the noun the subject of its clause
+                out += [r for r in self._predicative(t.i + 1) if not (r.end < hi and _is_finite_verb(d[r.end]))]
         return out
 
     def _past_parenthesis(self, i: int) -> int:
@@ -789,7 +800,10 @@ class _Reader:
         if k < hi and d[k].lower_ in PERFECT_COPULAS:  # "har Jacobsen blivit", "efter att hon blivit"
             return k + 1
         if k + 1 < hi and d[k].pos_ in ("VERB", "AUX"):  # "Xi väntas bli Kinas näste president"
-            j = k + 1 + (d[k + 1].lower_ == "att")
+            j = k + 1
+            while j < min(k + 3, hi - 1) and d[j].pos_ == "ADV" and d[j].lower_ != "att":
+                j += 1  # "kommer alltid att vara"
+            j += d[j].lower_ == "att"
             if j < hi and d[j].lower_ in INFINITIVE_COPULAS:
                 return j + 1
         return None
@@ -1034,6 +1048,8 @@ class _Reader:
         reading = Reading(i, i, None)
         if d[i].lower_ in DETERMINERS and (not apposition or d[i].lower_ in ("en", "ett")):
             i += 1  # "är en känd jurist", "Robert Hooke, en biolog från England"
+            if i + 1 < hi and d[i].lower_ == "av" and d[i + 1].lower_ in PARTITIVE_POSSESSIVES:
+                i += 2  # "är en av mina absoluta favoritformgivare"
         # genitive organisation first: "som Cullbergbalettens konstnärliga ledare"
         if i + 1 < hi and _is_genitive(d[i]) and self._genitive_organisation(i) and not is_role_word(d[i].text):
             reading.organisation = (base_name(d[i].text, self.known), d[i].idx, d[i].idx + len(d[i].text))
@@ -1055,6 +1071,8 @@ class _Reader:
                 title_tokens += [t, d[i + 1]]
                 i += 2
                 continue
+            elif low in DEGREE_ADVERBS and i + 1 < hi and _is_adjective(d[i + 1]):
+                title_tokens.append(t)
             elif not is_role_word(low) and not _capitalised(t) and (
                 low in lex.modifiers
                 or t.pos_ in ("ADJ", "NOUN", "VERB", "") and t.is_alpha and "Fin" not in t.morph.get("VerbForm")
@@ -1128,7 +1146,12 @@ class _Reader:
             if j + 1 < self.sent.end and d[j : j + 2].text.lower() in self.lex.titles:
                 return j
             if t.is_punct and t.text != "-" or _capitalised(t) or t.pos_ in ("AUX", "ADP", "PRON", "SCONJ", "ADV"):
-                if not (t.lower_ in self.lex.modifiers or t.lower_ in self.lex.party_words or t.text.endswith("-")):
+                if not (
+                    t.lower_ in self.lex.modifiers
+                    or t.lower_ in self.lex.party_words
+                    or t.lower_ in DEGREE_ADVERBS
+                    or t.text.endswith("-")
+                ):
                     return None
         return None
 
