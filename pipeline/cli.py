@@ -234,10 +234,11 @@ def eval_roles(data, lines, data_dir) -> None:
     else:
         parts = [("whole file", None)]
     data = data or (data_dir or SHARED_CORPORA) / "roles" / "roles-dev.jsonl"
-    for title, part in parts:
+    scores = roles.evaluate_parts(data, roles.extract_with_model, [part for _, part in parts])
+    for (title, _), part_scores in zip(parts, scores):
         if len(parts) > 1:
             click.echo(f"-- {title}")
-        for line in roles.evaluate(data, roles.extract_with_model, part).lines():
+        for line in part_scores.lines():
             click.echo(line)
 
 

@@ -423,7 +423,7 @@ def _owns_title(span: Span) -> bool:
     Coleman", "F-Secures forskningsledare Mikko Hyppönen" name a club and a company the NER took for people.
     Not where the document names the same one as a person elsewhere ("Erikssons agent ... för Eriksson")."""
     doc, end = span.doc, span.end
-    base = span.text[:-2] if span.text.endswith(":s") else span.text[:-1]
+    base = base_name(span.text, set())
     return (
         len(span) == 1
         and _is_genitive(span[0])
@@ -1172,7 +1172,7 @@ class _Reader:
         t = self.doc[j]
         return (
             t.pos_ == "VERB"
-            and "Fin" not in t.morph.get("VerbForm")
+            and not _is_finite_verb(t)
             and j + 1 < self.sent.end
             and self.doc[j + 1].pos_ == "NOUN"
         )

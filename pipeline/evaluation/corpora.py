@@ -9,7 +9,6 @@ a random split would leak names and topics from training into dev.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from spacy.training.converters import conllu_to_docs
 from spacy.vocab import Vocab
 
 from pipeline.config import SHARED_CORPORA
+from pipeline.evaluation.roles import load as load_role_gold
 
 DEV_FRACTION = 0.1
 SENTENCES_PER_DOC = 10
@@ -132,8 +132,7 @@ def ner_training_sentences(corpora: Path = SHARED_CORPORA) -> list[TaggedSentenc
     role extraction scored on them, the held-out half included.
     """
     train, _ = klintan_split(corpora)
-    lines = (corpora / ROLE_GOLD).read_text(encoding="utf-8").splitlines()
-    role_gold = {_letters(json.loads(line)["text"]) for line in lines if line.strip()}
+    role_gold = {_letters(item.text) for item in load_role_gold(corpora / ROLE_GOLD)}
     return [s for s in train if _letters("".join(s.words)) not in role_gold]
 
 

@@ -163,7 +163,9 @@ def bootstrap_f_intervals(counts: list[Counter], labels: list[str]) -> dict[str,
             tp, pred, gold = total[label, "tp"], total[label, "pred"], total[label, "gold"]
             samples[label].append(2 * tp / (pred + gold) if pred + gold else 0.0)
     low, high = round(0.025 * BOOTSTRAP_RESAMPLES), round(0.975 * BOOTSTRAP_RESAMPLES) - 1
-    return {label: (sorted(f)[low], sorted(f)[high]) for label, f in samples.items()}
+    for f in samples.values():
+        f.sort()
+    return {label: (f[low], f[high]) for label, f in samples.items()}
 
 
 def score_syntax(nlp: Language, gold_docs: list[Doc]) -> dict[str, float]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,7 @@ class Item:
     id: str
     text: str
     gold: list[Gold]
+    line: int = 0  # 1-based line number in its file
 
 
 @dataclass
@@ -89,14 +90,17 @@ HELD_OUT_LINES = (52, 101)
 
 def load(path: Path, lines: tuple[int, int] | None = None) -> list[Item]:
     """The gold items of a file, or of its lines first..last (1-based, inclusive)."""
-    first, last = lines or (1, None)
     items = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if number >= first and (last is None or number <= last) and line.strip():
+        if line.strip():
             d = json.loads(line)
             gold = [Gold(a["person"], a.get("title"), a.get("organisation"), a.get("party")) for a in d["assertions"]]
-            items.append(Item(d["id"], d["text"], gold))
-    return items
+            items.append(Item(d["id"], d["text"], gold, number))
+    return [item for item in items if _within(item, lines)]
+
+
+def _within(item: Item, lines: tuple[int, int] | None) -> bool:
+    return lines is None or lines[0] <= item.line <= lines[1]
 
 
 def title_head(title: str) -> str:
@@ -189,11 +193,22 @@ def score(items: list[Item], predictions: Iterable[list[RoleAssertion]]) -> Role
     return RoleScores(len(items), pt, pto, party_correct, party_total)
 
 
-def evaluate(
-    path: Path, extract: Callable[[list[str]], Iterable[list[RoleAssertion]]], lines: tuple[int, int] | None = None
-) -> RoleScores:
-    items = load(path, lines)
-    return score(items, extract([i.text for i in items]))
+Extractor = Callable[[list[str]], Iterable[list[RoleAssertion]]]
+
+
+def evaluate(path: Path, extract: Extractor, lines: tuple[int, int] | None = None) -> RoleScores:
+    return evaluate_parts(path, extract, [lines])[0]
+
+
+def evaluate_parts(path: Path, extract: Extractor, parts: Sequence[tuple[int, int] | None]) -> list[RoleScores]:
+    """Scores for each part of a file (its lines first..last, or None for all of it), extracting only once."""
+    items = [item for item in load(path) if any(_within(item, part) for part in parts)]
+    predictions = list(extract([i.text for i in items]))
+    scores = []
+    for part in parts:
+        kept = [(item, predicted) for item, predicted in zip(items, predictions) if _within(item, part)]
+        scores.append(score([item for item, _ in kept], [predicted for _, predicted in kept]))
+    return scores
 
 
 def extract_with_model(texts: list[str]) -> Iterable[list[RoleAssertion]]:
