@@ -68,9 +68,9 @@ FUNCTION_WORDS = DETERMINERS | {"och", "eller", "samt", "som", "att", "inte", "s
 # Words that may stand between a name and "vid/på ORG" ("Monica Rosén, också hon vid ...").
 INSERTED_WORDS = {"också", "även", "hon", "han", "själv", "numera", "nu", "sedan"}
 DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
-# Plural definite endings and the singular ending each replaces: "skådespelarna" -> skådespelare,
+# Plural endings and the singular ending each replaces: "skådespelarna" -> skådespelare, "kandidater" -> kandidat,
 # "aktivisterna" -> aktivist, "ministrarna" -> minister, "sångerskorna" -> sångerska.
-PLURAL_DEFINITE_ENDINGS = (("rarna", "er"), ("rna", "re"), ("erna", ""), ("arna", ""), ("orna", "a"))
+PLURAL_ENDINGS = (("rarna", "er"), ("rna", "re"), ("erna", ""), ("arna", ""), ("orna", "a"), ("er", ""), ("or", "a"))
 ADJECTIVE_ENDINGS = ("iske", "iska", "iga", "ige", "ella", "elle", "ande", "ende", "ade", "ig", "isk", "al", "är")
 # Performers and makers: a name hyphened to one of these titles is a work ("JR-skådespelaren").
 WORK_ROLES = (
@@ -80,6 +80,10 @@ WORK_ROLES = (
 APPOINTING_VERBS = r"(om)?(utse|utså|utnämn|välj|vald|valt|nominer)"  # stems: "X valdes till ordförande"
 # Verbs of saying that stand right before "title Name" and that a weak tagger may call adjectives.
 SPEECH_VERBS = {"sade", "sa", "säger", "skriver", "uppger", "menar", "anser", "berättar", "förklarar", "konstaterar"}
+# Ordinals that make "som X" a place in an order, not a role: "var för långsam som sista ryttare".
+RANKS = {"första", "förste", "sista", "siste", "tredje", "fjärde", "femte", "ende", "enda"}
+# What a genitive never stands before: a name ending in s before a verb or a conjunction is no genitive.
+UNGOVERNED = {"VERB", "AUX", "ADP", "CCONJ", "SCONJ"}
 SOFT_HYPHEN = "\u00ad"  # typesetting hyphens left in web text
 MAX_NAME_WORDS = 4
 NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "le", "al", "bin", "ibn", "di", "da"}
@@ -171,7 +175,7 @@ def _base_forms(word: str) -> list[str]:
     for ending in DEFINITE_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             forms.append(word[: -len(ending)])
-    for ending, singular in PLURAL_DEFINITE_ENDINGS:
+    for ending, singular in PLURAL_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             forms.append(word[: -len(ending)] + singular)
     return forms
@@ -449,7 +453,8 @@ def person_name(span: Span) -> str:
     """The name without a genitive s: "nye förbundskaptenen Torbjörn Klingvalls [ansats]" -> "Torbjörn Klingvall"."""
     last = span[-1]
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    genitive = "Gen" in last.morph.get("Case") or (after is not None and after.is_lower and _starts_noun_phrase(after))
+    governs = after is not None and not after.is_punct and after.pos_ not in UNGOVERNED  # "Rudy Salles har besökt"
+    genitive = governs and ("Gen" in last.morph.get("Case") or after.is_lower and _starts_noun_phrase(after))
     if genitive and last.text.endswith("s") and not last.text.endswith("ss") and len(last.text) > 3:
         return span.text[:-1]
     return span.text
@@ -732,6 +737,8 @@ class _Reader:
             title = self._relative_copula(som)  # "Anna Berg, som är vd för Ikea", "som ... har varit reservmålvakt"
             if title is not None:
                 return self._predicative(title)
+        if self.person.start > self.sent.start and d[self.person.start - 1].lower_ in COPULAS and self._predicative(i):
+            return self._predicative(i)  # inverted after a fronted phrase: "Inför omröstningen var Eriksson en av två kandidater"
         verb = self._past_parenthesis(i)
         after = self._after_copula(verb) or self._after_appointment(verb)
         if after is not None and self._predicative(after):
@@ -770,8 +777,10 @@ class _Reader:
 
     def _may_start_title(self, k: int) -> bool:
         """After "som": no verb, unless a title word, or a modifier before one, the tagger took for a verb
-        ("som back", "som tung forward")."""
+        ("som back", "som tung forward"); no rank ("som sista ryttare", "som första kvinna")."""
         d = self.doc
+        if d[k].lower_ in RANKS:
+            return False
         if d[k].pos_ not in ("VERB", "AUX") or d[k].is_lower and is_role_word(d[k].text):
             return True
         after = d[k + 1] if k + 1 < self.sent.end else None
@@ -1048,8 +1057,8 @@ class _Reader:
         reading = Reading(i, i, None)
         if d[i].lower_ in DETERMINERS and (not apposition or d[i].lower_ in ("en", "ett")):
             i += 1  # "är en känd jurist", "Robert Hooke, en biolog från England"
-            if i + 1 < hi and d[i].lower_ == "av" and d[i + 1].lower_ in PARTITIVE_POSSESSIVES:
-                i += 2  # "är en av mina absoluta favoritformgivare"
+            if i + 1 < hi and d[i].lower_ == "av" and (d[i + 1].lower_ in PARTITIVE_POSSESSIVES or d[i + 1].like_num):
+                i += 2  # "är en av mina absoluta favoritformgivare", "var en av två kandidater"
         # genitive organisation first: "som Cullbergbalettens konstnärliga ledare"
         if i + 1 < hi and _is_genitive(d[i]) and self._genitive_organisation(i) and not is_role_word(d[i].text):
             reading.organisation = (base_name(d[i].text, self.known), d[i].idx, d[i].idx + len(d[i].text))
@@ -1300,7 +1309,7 @@ def _is_plural(t: Token) -> bool:
     number = t.morph.get("Number")
     if number:
         return "Plur" in number
-    return t.lower_.endswith(tuple(ending for ending, _ in PLURAL_DEFINITE_ENDINGS))
+    return t.lower_.endswith(tuple(ending for ending, _ in PLURAL_ENDINGS))
 
 
 def _definiteness(t: Token) -> bool:
