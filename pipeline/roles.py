@@ -395,11 +395,8 @@ def person_spans(doc: Doc) -> list[Span]:
     taken = {t.i for s in spans for t in s}
     for t in doc:
         if t.i + 1 < len(doc) and t.i not in taken and t.i + 1 not in taken and _may_be_title(t):
-            end = t.i + 1
-            while end < len(doc) and end - t.i - 1 < MAX_NAME_WORDS and _continues_name(doc[end]) and end not in taken:
-                end += 1
-            name = doc[t.i + 1 : end]
-            if len(name) >= 2 and not _names_organisation(name) and all(x.ent_type_ not in ORG_LABELS for x in name):
+            name = _name_after_title(t, taken)
+            if name is not None:
                 spans.append(name)  # "kammaråklagare Thomas Hertz" with the NER calling "Thomas" a place
     for t in doc:
         if t.text == "," and t.i + 1 < len(doc) and _title_follows(doc, t.i + 1):
@@ -410,7 +407,36 @@ def person_spans(doc: Doc) -> list[Span]:
             if 2 <= len(name) <= 3 and not any(x.i in taken or x.ent_type_ in ORG_LABELS for x in name) and not _names_organisation(name):
                 spans.append(name)  # "Ulf Sempert, chef för polisen i Malmö" with no PER from the NER
                 taken |= {x.i for x in name}
+    spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
     return sorted(spans, key=lambda s: s.start)
+
+
+def _name_after_title(title: Token, taken: set[int]) -> Span | None:
+    """The name a title stands before where the NER found no person there: "kammaråklagare Thomas Hertz"
+    (a place to the NER), "President Muhammad Mursi" (one organisation to it, title included), or one
+    word that names no place or organisation the tables know ("prinsessan Estelle", "säkerhetsvakten Goran")."""
+    doc = title.doc
+    swallowed = title.ent_type_ in ORG_LABELS and title.ent_iob_ == "B"
+    end = title.i + 1
+    while end < len(doc) and end - title.i - 1 < MAX_NAME_WORDS and end not in taken:
+        t = doc[end]
+        inside_title_org = swallowed and t.ent_iob_ == "I" and t.text.isalpha() and _capitalised(t)
+        if not (_continues_name(t) or inside_title_org):
+            break
+        end += 1
+    if end == title.i + 2 and end < len(doc) and doc[end].ent_type_ in PERSON_LABELS and doc[end].ent_iob_ == "B":
+        end = next((e.end for e in doc.ents if e.start == end), end)  # "Per" + "Sandström": the NER split the name
+    name = doc[title.i + 1 : end]
+    if not name or _names_organisation(name):
+        return None
+    if any(x.ent_type_ in ORG_LABELS for x in name) and not swallowed:
+        return None
+    if len(name) >= 2:
+        return name
+    lex = lexicon()
+    word = name[0].text
+    known = {word, base_name(word, set())}
+    return None if known & (lex.public_bodies.keys() | lex.named_organisations) else name
 
 
 def _is_finite_verb(t: Token) -> bool:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from spacy.tokens import Span
 
 from pipeline import nlp as pipeline_nlp
 from pipeline.records import Entity
@@ -669,3 +670,30 @@ def test_a_name_ending_on_s_before_a_verb_is_no_genitive(roles):
 def test_som_before_an_ordinal_places_in_an_order_and_names_no_role(roles):
     # tests/fixtures/roles-klintan-dev4.jsonl line 81
     assert roles("Holländaren och tvåan Jur Vrieling var 93 hundradelar för långsam som sista ryttare.") == set()
+
+
+def test_a_title_names_the_one_word_the_ner_took_for_a_place(roles):
+    # tests/fixtures/roles-other-dev.jsonl (Talbanken): the NER reads "Kling" as a place
+    text = "Förutvarande justitieminister Kling tillsatte strax före sin avgång en utredning, familjesakkunniga."
+    assert roles(text) == {("Kling", "förutvarande justitieminister", None, None)}
+
+
+def test_a_title_joins_the_given_name_the_ner_split_from_the_surname(roles):
+    # tests/fixtures/roles-klintan-dev2.jsonl: the NER reads "Per" as a place and "Sandström" as a person
+    text = "En av Melsungens stora segerorganisatörer var svenske målvakten Per Sandström."
+    assert {(p, t) for p, t, _, _ in roles(text)} == {("Per Sandström", "målvakten")}
+
+
+def test_a_title_and_name_the_ner_read_as_one_organisation_are_a_titled_person(nlp):
+    # roles-klintan-dev.jsonl; a NER trained without this sentence tags "President Muhammad Mursi" ORG
+    doc = nlp.make_doc("President Muhammad Mursi har anklagats för att ha hastat fram en ofärdig författning.")
+    for name, component in nlp.pipeline:
+        doc = component(doc)
+        if name == "ner":
+            doc.ents = [Span(doc, 0, 3, label="ORG")]
+    assert {(r.person, r.title) for r in doc._.roles} == {("Muhammad Mursi", "president")}
+
+
+def test_a_title_before_one_word_that_names_a_known_place_names_no_person(roles):
+    # the sample article's apposition: "kommunpolis Botkyrka" is the police of a municipality
+    assert roles("Björn Johansson, kommunpolis Botkyrka, var på plats.") == {("Björn Johansson", "kommunpolis", "Botkyrka", None)}
