@@ -417,7 +417,9 @@ def _name_after_title(title: Token, taken: set[int]) -> Span | None:
     word that names no place or organisation the tables know ("prinsessan Estelle", "säkerhetsvakten Goran")."""
     doc = title.doc
     swallowed = title.ent_type_ in ORG_LABELS and title.ent_iob_ == "B"
-    end = title.i + 1
+    # "drottning Margrethe II", "profeten Muhammed": the NER calls the name alone an organisation
+    lone_organisation = title.i + 1 < len(doc) and _lone_organisation_word(doc, title.i + 1) and not _in_apposition(title)
+    end = title.i + 1 + lone_organisation
     while end < len(doc) and end - title.i - 1 < MAX_NAME_WORDS and end not in taken:
         t = doc[end]
         inside_title_org = swallowed and t.ent_iob_ == "I" and t.text.isalpha() and _capitalised(t)
@@ -429,14 +431,27 @@ def _name_after_title(title: Token, taken: set[int]) -> Span | None:
     name = doc[title.i + 1 : end]
     if not name or _names_organisation(name):
         return None
-    if any(x.ent_type_ in ORG_LABELS for x in name) and not swallowed:
-        return None
     if len(name) >= 2:
         return name
     lex = lexicon()
     word = name[0].text
     known = {word, base_name(word, set())}
     return None if known & (lex.public_bodies.keys() | lex.named_organisations) else name
+
+
+def _lone_organisation_word(doc: Doc, i: int) -> bool:
+    """A capitalised word mid-sentence that the NER alone calls an organisation, all by itself."""
+    t = doc[i]
+    alone = t.ent_iob_ == "B" and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I")
+    return t.ent_type_ in ORG_LABELS and alone and t.is_alpha and _capitalised(t) and not _starts_sentence(t)
+
+
+def _in_apposition(title: Token) -> bool:
+    """A title after a comma, as in "Björn Johansson, kommunpolis Botkyrka": what follows it is its organisation."""
+    doc, k = title.doc, title.i - 1
+    while k >= 0 and title.i - k <= MAX_TITLE_GAP and doc[k].is_lower and not doc[k].is_punct:
+        k -= 1
+    return k >= 0 and doc[k].text == ","
 
 
 def _is_finite_verb(t: Token) -> bool:
@@ -503,7 +518,7 @@ def _may_be_title(t: Token) -> bool:
 def _continues_name(t: Token) -> bool:
     return (
         t.text.replace("-", "").isalpha()  # "Per-Erik"
-        and _capitalised(t)
+        and _name_part(t)  # "al-Maleh"
         and not _starts_sentence(t)
         and t.ent_type_ not in ORG_LABELS
         and not (t.ent_type_ in PERSON_LABELS and t.ent_iob_ == "B")
@@ -1022,7 +1037,7 @@ class _Reader:
         ("polisens"), every unit of a kind ("länsstyrelsernas" -> länsstyrelserna), or, capitalised by the
         sentence, a known organisation or a named unit ("Representanthusets" -> Representanthuset)."""
         t = self.doc[j]
-        if t.i in self.in_person or not _is_genitive_common(t, any_case=True):
+        if t.i in self.in_person or self._names_person(t) or not _is_genitive_common(t, any_case=True):
             return None
         base = t.text[:-1]
         low = base.lower()
@@ -1065,7 +1080,7 @@ class _Reader:
     def _genitive_organisation(self, j: int) -> bool:
         """Is the genitive at j a named organisation or place ("Tuiflys"), not a common noun ("klubbens")?"""
         t = self.doc[j]
-        if t.i in self.in_person:
+        if t.i in self.in_person or self._names_person(t):
             return False
         if _party(t.text[:-1]) or t.ent_type_ in ORG_LABELS | PLACE_LABELS:
             return True
@@ -1073,6 +1088,10 @@ class _Reader:
             # or if not shaped like a definite common noun ("Tuiflys vd", but "Företagets vd")
             return t.pos_ == "PROPN" or t.text[:-1] in self.known or not _is_genitive_common(t, any_case=True)
         return _capitalised(t)
+
+    def _names_person(self, genitive: Token) -> bool:
+        """A genitive whose base form the document names as a person: "Erikssons agent" with Eriksson a person."""
+        return base_name(genitive.text, self.known) in {self.doc[i].text for i in self.in_person}
 
     def read_forward(self, i: int, apposition: bool) -> Reading | None:
         """A title phrase starting at token i, with its complement and organisation, read rightwards."""
