@@ -80,6 +80,13 @@ WORK_ROLES = (
 APPOINTING_VERBS = r"(om)?(utse|utså|utnämn|välj|vald|valt|nominer)"  # stems: "X valdes till ordförande"
 # Verbs of saying that stand right before "title Name" and that a weak tagger may call adjectives.
 SPEECH_VERBS = {"sade", "sa", "säger", "skriver", "uppger", "menar", "anser", "berättar", "förklarar", "konstaterar"}
+# Short time phrases between a copula and its predicative: "är sedan 2010 vd", "blev i går utsedd".
+TIME_PREPOSITIONS = {"sedan", "i", "från", "under"}
+TIME_WORDS = {
+    "går", "dag", "fjol", "fjor", "år", "våras", "höstas", "somras", "vintras", "länge", "tidigare",
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december",
+}
+NEGATIONS = {"inte", "ej", "icke", "aldrig"}
 # Ordinals that make "som X" a place in an order, not a role: "var för långsam som sista ryttare".
 RANKS = {"första", "förste", "sista", "siste", "tredje", "fjärde", "femte", "ende", "enda"}
 # What a genitive never stands before: a name ending in s before a verb or a conjunction is no genitive.
@@ -400,11 +407,15 @@ def person_spans(doc: Doc) -> list[Span]:
                 spans.append(name)  # "kammaråklagare Thomas Hertz" with the NER calling "Thomas" a place
     for t in doc:
         if t.text == "," and t.i + 1 < len(doc) and _title_follows(doc, t.i + 1):
-            start = t.i
-            while start > 0 and t.i - start < 3 and doc[start - 1].is_alpha and _capitalised(doc[start - 1]):
+            end = t.i
+            if end >= 3 and doc[end - 1].text == ")" and doc[end - 3].text == "(" and _party(doc[end - 2].text):
+                end -= 3  # "Anneli Hulthén (S), kommunstyrelsens ordförande"
+            start = end
+            while start > 0 and end - start < 3 and doc[start - 1].is_alpha and _capitalised(doc[start - 1]):
                 start -= 1
-            name = doc[start : t.i]
-            if 2 <= len(name) <= 3 and not any(x.i in taken or x.ent_type_ in ORG_LABELS for x in name) and not _names_organisation(name):
+            name = doc[start:end]
+            relative = doc[t.i + 1].lower_ == "som" and len(name) == 1 and name[0].pos_ == "PROPN"  # "Hamrén, som är"
+            if (2 <= len(name) <= 3 or relative) and not any(x.i in taken or x.ent_type_ in ORG_LABELS for x in name) and not _names_organisation(name):
                 spans.append(name)  # "Ulf Sempert, chef för polisen i Malmö" with no PER from the NER
                 taken |= {x.i for x in name}
     spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
@@ -469,6 +480,9 @@ def _owns_title(span: Span) -> bool:
     Not where the document names the same one as a person elsewhere ("Erikssons agent ... för Eriksson")."""
     doc, end = span.doc, span.end
     base = base_name(span.text, set())
+    lex = lexicon()
+    while end + 2 < len(doc) and (doc[end].lower_ in lex.party_words or doc[end].lower_ in lex.modifiers):
+        end += 1  # "Nackas moderata kommunalråd Erik Langby"
     return (
         len(span) == 1
         and _is_genitive(span[0])
@@ -781,9 +795,9 @@ class _Reader:
         if self.person.start > self.sent.start and d[self.person.start - 1].lower_ in COPULAS and self._predicative(i):
             return self._predicative(i)  # inverted after a fronted phrase: "Inför omröstningen var Eriksson en av två kandidater"
         verb = self._past_parenthesis(i)
-        after = self._after_copula(verb) or self._after_appointment(verb)
-        if after is not None and self._predicative(after):
-            return self._predicative(after)
+        for after in (self._after_copula(verb), self._after_appointment(verb)):
+            if after is not None and (found := self._predicative(after)):
+                return found
         if i + 1 < hi and d[i].lower_ == "som" and self._may_start_title(i + 1):
             return self._predicative(i + 1)  # "efterträder Hans Lindblad som statssekreterare"
         appointed = any(_appoints(t) for t in d[max(self.sent.start, self.person.start - 3) : self.person.start])
@@ -844,7 +858,7 @@ class _Reader:
         """The token after a copula at k ("är", "har varit"), else None."""
         d, hi = self.doc, self.sent.end
         if k < hi and d[k].lower_ in COPULAS:
-            return k + 1
+            return self._past_adverbials(k + 1)  # "är sedan 2010 vd för Telia"
         if k + 1 < hi and d[k].lower_ in ("har", "hade") and d[k + 1].lower_ in PERFECT_COPULAS:
             return k + 2
         if k < hi and d[k].lower_ in PERFECT_COPULAS:  # "har Jacobsen blivit", "efter att hon blivit"
@@ -862,12 +876,28 @@ class _Reader:
         """Where the title after a verb of appointing and "till" starts: "valdes till ordförande",
         "har utsetts till ny vd", "ska väljas till"."""
         d, hi = self.doc, self.sent.end
-        for j in (k, k + 1):  # the verb, or an auxiliary before it
-            if j + 1 < hi and _appoints(d[j]) and d[j + 1].lower_ == "till":
-                return j + 2
-            if j >= hi or d[j].pos_ != "AUX" and d[j].lower_ not in ("har", "hade"):
-                return None
+        j = k
+        if j < hi and (d[j].pos_ == "AUX" or d[j].lower_ in ("har", "hade") or d[j].lower_ in COPULAS):
+            j = self._past_adverbials(j + 1)  # an auxiliary first: "blev i går utsedd till"
+        if j + 1 < hi and _appoints(d[j]) and d[j + 1].lower_ == "till":
+            return j + 2
         return None
+
+    def _past_adverbials(self, k: int) -> int:
+        """Past adverbs and short time phrases that may stand before a predicative: "sedan 2010", "i går",
+        "också"; not past a negation ("är inte längre vd" names no role)."""
+        d, hi = self.doc, self.sent.end
+        while k < hi:
+            t = d[k]
+            if t.lower_ in NEGATIONS:
+                break
+            if t.lower_ in TIME_PREPOSITIONS and k + 1 < hi and (d[k + 1].like_num or d[k + 1].lower_ in TIME_WORDS):
+                k += 2
+            elif t.pos_ == "ADV" and t.is_lower and not is_role_word(t.text) and t.lower_ not in ("som", "att"):
+                k += 1
+            else:
+                break
+        return k
 
     def _relative_copula(self, som: int) -> int | None:
         """Where the complement of a copula in the relative clause at "som" starts, when "som" is its subject.
@@ -896,7 +926,8 @@ class _Reader:
         return None, i
 
     def party_in_sentence_before(self) -> Reading | None:
-        """ "socialdemokraten Tomas X", "S-politikern Tomas X": a party word right before the name."""
+        """ "socialdemokraten Tomas X", "S-politikern Tomas X", "Folkpartiets Jan Björklund": a party word right
+        before the name."""
         i = self.person.start - 1
         if i < self.sent.start:
             return None
@@ -905,6 +936,8 @@ class _Reader:
         party = self.lex.party_words.get(word)
         if party is None and "-" in t.text:
             party = _party(t.text.split("-")[0])
+        if party is None and _is_genitive(t):
+            party = _party(base_name(t.text, self.known))  # "Folkpartiets Jan Björklund"
         return Reading(i, i + 1, None, party=party) if party else None
 
     def place_after_name(self) -> tuple[str, int, int] | None:
@@ -1339,11 +1372,12 @@ def _is_adjective(t: Token) -> bool:
     """ADJ, or an adjective-shaped word the tagger called a noun or verb ("rättspolitiske")."""
     if t.pos_ == "ADJ":
         return True
+    hyphened = "-" in t.text and t.text.replace("-", "").isalpha()  # "ekonomisk-politiske", often tagged ADV
     return (
-        t.pos_ in ("NOUN", "VERB", "X", "")
+        (t.pos_ in ("NOUN", "VERB", "X", "") or hyphened and t.pos_ == "ADV")
         and "Fin" not in t.morph.get("VerbForm")
         and len(t.text) >= 6
-        and t.is_alpha
+        and (t.is_alpha or hyphened)
         and t.lower_.endswith(ADJECTIVE_ENDINGS)
         and not is_role_word(t.text)
     )
