@@ -87,6 +87,8 @@ TIME_WORDS = {
     "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december",
 }
 NEGATIONS = {"inte", "ej", "icke", "aldrig"}
+# Parts of speech that begin no name, even capitalised at the start of a sentence.
+FUNCTION_POS = {"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "VERB"}
 # Ordinals that make "som X" a place in an order, not a role: "var för långsam som sista ryttare".
 RANKS = {"första", "förste", "sista", "siste", "tredje", "fjärde", "femte", "ende", "enda"}
 # What a genitive never stands before: a name ending in s before a verb or a conjunction is no genitive.
@@ -412,6 +414,8 @@ def person_spans(doc: Doc) -> list[Span]:
                 end -= 3  # "Anneli Hulthén (S), kommunstyrelsens ordförande"
             start = end
             while start > 0 and end - start < 3 and doc[start - 1].is_alpha and _capitalised(doc[start - 1]):
+                if doc[start - 1].pos_ in FUNCTION_POS:
+                    break  # "Enligt Sten Tolgfors, försvarsminister": a capital the sentence gave a preposition
                 start -= 1
             name = doc[start:end]
             relative = doc[t.i + 1].lower_ == "som" and len(name) == 1 and name[0].pos_ == "PROPN"  # "Hamrén, som är"
@@ -495,8 +499,9 @@ def _owns_title(span: Span) -> bool:
 
 
 def _title_follows(doc: Doc, i: int) -> bool:
-    """A lower-case title within a few words from i, with no punctuation before it."""
-    for t in doc[i : i + 3]:
+    """A lower-case title within a few words from i, with no punctuation before it; a word more after
+    "som" ("som numera är expertkommentator")."""
+    for t in doc[i : i + 3 + (doc[i].lower_ == "som")]:
         if t.is_punct:
             return False
         if t.is_lower and is_role_word(t.text):
@@ -714,7 +719,7 @@ class _Reader:
             t = self.doc[i]
             if t.is_punct or t.pos_ in ("VERB", "AUX") or t.i in self.in_person:
                 return None
-            if is_role_word(t.text) and t.pos_ != "ADJ":
+            if is_role_word(t.text) and (t.pos_ != "ADJ" or _starts_sentence(t)):  # the tagger's guess on a capital
                 reading = self.read_backward(i)
                 if reading is None or self._apposition_of_earlier_person(reading.start):
                     return None
@@ -1087,6 +1092,8 @@ class _Reader:
         no performer's title makes it a work ("Hollywoodskådespelaren")."""
         stems = (prefix, prefix[:-1]) if prefix.endswith("s") else (prefix,)
         for name in (stem + ending for stem in stems for ending in ("", "en", "n", "et")):
+            if _party(name):
+                return self.lex.party_names[_party(name)]  # "Moderatledaren" -> Moderaterna
             if self._known_organisation(name):
                 return normalise_organisation(name)
         if not _starts_sentence(head) and not prefix.endswith("s") and not _names_work(head.text):

@@ -783,3 +783,39 @@ def test_a_verb_of_appointing_after_an_auxiliary_and_a_time_phrase(roles):
     assert roles("Eva Nilsson blev i går utsedd till ny vd för Systembolaget.") == {
         ("Eva Nilsson", "ny vd", "Systembolaget", None)
     }
+
+
+def test_a_party_fused_into_a_title_names_the_party_in_full(roles):
+    # our sentences
+    assert roles("Moderatledaren Anna Kinberg Batra höll tal i Almedalen.") == {
+        ("Anna Kinberg Batra", "moderatledaren", "Moderaterna", "M")
+    }
+    assert roles("Centerledaren Annie Lööf vill sänka skatten.") == {("Annie Lööf", "centerledaren", "Centerpartiet", "C")}
+
+
+def test_a_sentence_initial_title_the_tagger_called_an_adjective_before_a_comma_and_the_name(roles):
+    # our sentence, on "Den tidigare ägaren, Ken Bates" (roles-dev.jsonl line 25)
+    assert roles("Styrelseordförande i Ericsson, Leif Johansson, kommenterar beslutet.") == {
+        ("Leif Johansson", "styrelseordförande", "Ericsson", None)
+    }
+
+
+def test_a_chancellor_is_a_title(roles):
+    # our sentence
+    text = "Tysklands förbundskansler Angela Merkel träffade Frankrikes president François Hollande."
+    assert roles(text) == {
+        ("Angela Merkel", "förbundskansler", "Tyskland", None),
+        ("François Hollande", "president", "Frankrike", None),
+    }
+
+
+def test_a_name_the_ner_missed_takes_no_preposition_from_the_start_of_the_sentence(roles):
+    # our sentence
+    assert roles("Enligt Sten Tolgfors, försvarsminister, är beslutet riktigt.") == {
+        ("Sten Tolgfors", "försvarsminister", None, None)
+    }
+
+
+def test_an_adverb_inside_the_relative_clause_after_a_name_the_ner_missed(roles):
+    # our sentence
+    assert roles("Ravelli, som numera är expertkommentator, var kritisk.") == {("Ravelli", "expertkommentator", None, None)}
