@@ -87,6 +87,8 @@ TIME_WORDS = {
     "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december",
 }
 NEGATIONS = {"inte", "ej", "icke", "aldrig"}
+# Nouns after a genitive that say on whose behalf, not which unit: "på Volvos vägnar", "från Saabs sida".
+ON_BEHALF = {"vägnar", "räkning", "skull", "sida", "del", "begäran", "uppdrag"}
 # Parts of speech that begin no name, even capitalised at the start of a sentence.
 FUNCTION_POS = {"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "VERB"}
 # Ordinals that make "som X" a place in an order, not a role: "var för långsam som sista ryttare".
@@ -772,10 +774,14 @@ class _Reader:
         j = reading.end
         if j + 1 >= self.sent.end or self.doc[j].lower_ not in ("och", "samt"):
             return []
-        second = self.read_forward(j + 1, apposition=True)
+        k = j + 1
+        while k + 1 < self.sent.end and self.doc[k].lower_ in INSERTED_WORDS:
+            k += 1  # "tidigare vd för Saab och numera ordförande i Scania"
+        second = self.read_forward(k, apposition=True)
         if second is None:
             return []
-        reading.organisation = reading.organisation or second.organisation
+        if k == j + 1:  # one time for both: "vd och koncernchef för Ikea", not "tidigare X och numera Y"
+            reading.organisation = reading.organisation or second.organisation
         second.party = second.party or reading.party
         return [second]
 
@@ -1271,6 +1277,18 @@ class _Reader:
             and self.doc[j + 1].pos_ == "NOUN"
         )
 
+    def _owned_unit(self, t: Token) -> bool:
+        """A lower-case noun a genitive name owns as a unit ("fabrik", "skidanläggning"), not a title or a
+        phrase of behalf ("på Volvos vägnar")."""
+        return (
+            t.pos_ == "NOUN"
+            and t.is_lower
+            and t.is_alpha
+            and not is_role_word(t.text)
+            and t.lower_ not in self.lex.org_not
+            and t.lower_ not in ON_BEHALF
+        )
+
     def _nominalised_adjective(self, j: int) -> bool:
         """ "de konservativa", "de gröna": a determiner and an adjective with no noun after, naming a group."""
         d, hi = self.doc, self.sent.end
@@ -1309,6 +1327,9 @@ class _Reader:
             ):
                 j += 1
             common = unit = d[j - 1].lower_.endswith(self.lex.org_units)  # "Trafikkontoret" takes "i Stockholms stad"
+            if j == i + 1 and j < hi and _is_genitive(d[i]) and self._owned_unit(d[j]):
+                j += 1  # "Volvos fabrik i Torslanda", "Stötens skidanläggning": a named owner's unit, kept whole
+                common = unit = True
         elif j < hi and _is_definite_noun(d[j]) and d[j].lower_ not in self.lex.org_not:
             j += 1
             common = True

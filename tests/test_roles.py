@@ -819,3 +819,26 @@ def test_a_name_the_ner_missed_takes_no_preposition_from_the_start_of_the_senten
 def test_an_adverb_inside_the_relative_clause_after_a_name_the_ner_missed(roles):
     # our sentence
     assert roles("Ravelli, som numera är expertkommentator, var kritisk.") == {("Ravelli", "expertkommentator", None, None)}
+
+
+def test_a_named_owners_unit_is_the_organisation_whole(roles):
+    # tests/fixtures/roles-klintan-dev.jsonl line 45; our sentences for a place after it and "på Xs vägnar"
+    text = "Enligt Christoffer Tilstam, marknadsansvarig på Stötens skidanläggning, ser hela säsongen bra ut."
+    assert roles(text) == {("Christoffer Tilstam", "marknadsansvarig", "Stötens skidanläggning", None)}
+    assert roles("Eva Ström, chef för Volvos fabrik i Torslanda, bekräftar uppsägningarna.") == {
+        ("Eva Ström", "chef", "Volvos fabrik i Torslanda", None)
+    }
+    assert roles("Anna Ek, talesperson på Volvos vägnar, säger nej.") == {("Anna Ek", "talesperson", "Volvo", None)}
+
+
+def test_a_second_title_after_och_and_an_adverb_keeps_its_own_organisation(roles):
+    # our sentences
+    text = "Lars Heikensten, tidigare riksbankschef och numera chef för Nobelstiftelsen, delade ut priset."
+    assert roles(text) == {
+        ("Lars Heikensten", "tidigare riksbankschef", None, None),
+        ("Lars Heikensten", "chef", "Nobelstiftelsen", None),
+    }
+    assert roles("Karin Mattsson, vd och koncernchef för Holmen, lämnar bolaget.") == {
+        ("Karin Mattsson", "vd", "Holmen", None),
+        ("Karin Mattsson", "koncernchef", "Holmen", None),
+    }
