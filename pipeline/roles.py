@@ -390,6 +390,8 @@ def person_spans(doc: Doc) -> list[Span]:
         start, end = ent.start, ent.end
         while start < end and (not _capitalised(doc[start]) or is_role_word(doc[start].text) or doc[start].is_punct):
             start += 1
+        if end - start >= 3 and _names_owner(doc[start]):
+            start += 1  # "Folkpartiets Jan Björklund" taken as one name
         while end > start and (doc[end - 1].is_punct or not _name_part(doc[end - 1])):
             end -= 1
         if start < end and _is_initial(doc[start]) and start > 0 and _continues_name(doc[start - 1]):
@@ -424,8 +426,39 @@ def person_spans(doc: Doc) -> list[Span]:
             if (2 <= len(name) <= 3 or relative) and not any(x.i in taken or x.ent_type_ in ORG_LABELS for x in name) and not _names_organisation(name):
                 spans.append(name)  # "Ulf Sempert, chef för polisen i Malmö" with no PER from the NER
                 taken |= {x.i for x in name}
+    for t in doc:
+        if t.text == "(" and t.i + 2 < len(doc) and doc[t.i + 2].text == ")" and _party(doc[t.i + 1].text):
+            name = _name_before_party_marker(doc, t.i, taken)
+            if name is not None:
+                spans.append(name)  # "Ilmar Reepalu (S)" with the NER calling the name an organisation
+                taken |= {x.i for x in name}
     spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
     return sorted(spans, key=lambda s: s.start)
+
+
+def _names_owner(t: Token) -> bool:
+    """A genitive of a party, a public body or a known organisation: "Folkpartiets", "Nackas", "Volvos"."""
+    if not _is_genitive(t):
+        return False
+    lex = lexicon()
+    base = base_name(t.text, set())
+    return _party(base) is not None or base in lex.public_bodies or base in lex.named_organisations
+
+
+def _name_before_party_marker(doc: Doc, bracket: int, taken: set[int]) -> Span | None:
+    """Two or three capitalised words right before "(S)": a politician, whatever the NER called them, unless
+    they name a party, a public body or an organisation the tables know."""
+    start = bracket
+    while start > 0 and bracket - start < 3 and doc[start - 1].is_alpha and _capitalised(doc[start - 1]):
+        if doc[start - 1].pos_ in FUNCTION_POS or doc[start - 1].i in taken or is_role_word(doc[start - 1].text):
+            break
+        start -= 1
+    name = doc[start:bracket]
+    if len(name) < 2 or any(x.i in taken for x in name) or _names_organisation(name) or _party(name.text):
+        return None
+    if name.text in lexicon().named_organisations or name.text in lexicon().public_bodies:
+        return None
+    return name
 
 
 def _name_after_title(title: Token, taken: set[int]) -> Span | None:
@@ -440,7 +473,8 @@ def _name_after_title(title: Token, taken: set[int]) -> Span | None:
     while end < len(doc) and end - title.i - 1 < MAX_NAME_WORDS and end not in taken:
         t = doc[end]
         inside_title_org = swallowed and t.ent_iob_ == "I" and t.text.isalpha() and _capitalised(t)
-        if not (_continues_name(t) or inside_title_org):
+        surname = end > title.i + 1 and _lone_organisation_word(doc, end)  # "Mi" + "Sundquist" the NER calls an organisation
+        if not (_continues_name(t) or inside_title_org or surname):
             break
         end += 1
     if end == title.i + 2 and end < len(doc) and doc[end].ent_type_ in PERSON_LABELS and doc[end].ent_iob_ == "B":

@@ -842,3 +842,25 @@ def test_a_second_title_after_och_and_an_adverb_keeps_its_own_organisation(roles
         ("Karin Mattsson", "vd", "Holmen", None),
         ("Karin Mattsson", "koncernchef", "Holmen", None),
     }
+
+
+def test_a_politician_before_a_party_marker_whatever_the_ner_called_the_name(nlp):
+    # our sentence; a NER that never saw it tags "Ilmar Reepalu" ORG
+    text = "Kommunalrådet Ilmar Reepalu (S) i Malmö avgår."
+    assert roles_after_ner_errors(nlp, text, [("Ilmar Reepalu", "ORG"), ("Malmö", "LOC")]) == {
+        ("Ilmar Reepalu", "kommunalrådet", None, "S")
+    }
+
+
+def test_a_surname_the_ner_called_an_organisation_continues_the_name_after_a_title(nlp):
+    # the "Kungsvåningens fastighetsutvecklare Mi Sundquist", in a sentence of ours
+    text = "Kungsvåningens fastighetsutvecklare Mi Sundquist säger att centrumet ska rustas upp."
+    assert roles_after_ner_errors(nlp, text, [("Sundquist", "ORG")]) == {("Mi Sundquist", "fastighetsutvecklare", None, None)}
+
+
+def test_a_party_genitive_the_ner_ran_into_the_name_is_the_party(nlp):
+    # our sentence
+    text = "Folkpartiets Jan Björklund är utbildningsminister."
+    assert roles_after_ner_errors(nlp, text, [("Folkpartiets Jan Björklund", "PER")]) == {
+        ("Jan Björklund", "utbildningsminister", None, "L")
+    }
