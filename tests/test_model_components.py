@@ -1,5 +1,7 @@
 """The rule components shipped in the model: the party-abbreviation guard, the given-name relabelling and place-led names."""
 
+from pathlib import Path
+
 import spacy
 
 
@@ -66,3 +68,13 @@ def test_a_short_name_right_after_i_is_a_place_unless_it_is_a_genitive():
     nlp.add_pipe("place_led_names")
     doc = nlp("Borgmästaren i São Paulo, Marta Suplicy, läste rösten i Carrs bok.")
     assert [(e.text, e.label_) for e in doc.ents] == [("São Paulo", "LOC"), ("Marta Suplicy", "PER"), ("Carrs", "PER")]
+
+
+def test_the_shipped_model_knows_the_curated_given_names_beside_the_learned_ones(nlp):
+    # training/gazetteers/given_names.txt joins the names learned from klintan's training part (make model)
+    listed = Path(__file__).parents[1] / "training/gazetteers/given_names.txt"
+    names = {n for n in listed.read_text(encoding="utf-8").splitlines() if n and not n.startswith("#")}
+    known = nlp.get_pipe("given_name_persons").given_names
+    assert names <= known and {"Hillary", "Barack"} <= known
+    doc = nlp("Enligt Kevin Smithen blir det svårt.")
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ == "PER"] == [("Kevin Smithen", "PER")]

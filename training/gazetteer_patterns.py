@@ -14,10 +14,11 @@ that is also an ordinary lower-case word in the corpora ("Vara", "Mark") is
 left to the NER, since a sentence-initial "Vara" is a verb far more often.
 Party abbreviations (current and older: M, S, SD, FP, ...) feed the guard that
 keeps "(M)" from being an entity. Given names (the first words of the
-multi-word person names in the training part of the NER corpus) feed
-`given_name_persons`, which relabels a full name the NER took for an
-organisation; a name that starts other entities as often, or is as often an
-ordinary lower-case word ("Per", "Dag"), is left out.
+multi-word person names in the training part of the NER corpus, where a name
+that starts other entities as often, or is as often an ordinary lower-case
+word, is left out, and the common names listed in `gazetteers/given_names.txt`)
+feed `given_name_persons`, which relabels a full name the NER took for an
+organisation.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ from pipeline.evaluation.corpora import (
 GAZETTEERS = Path(__file__).parent / "gazetteers"
 # Curated lists, one name per line: national authorities and non-government organisations.
 CURATED_ORGANISATIONS = (GAZETTEERS / "authorities.txt", GAZETTEERS / "organisations.txt")
+# Curated common given names, Swedish and international.
+GIVEN_NAMES = GAZETTEERS / "given_names.txt"
 # Municipal housing and property companies are named "<Place>byggen", "<Place>bostäder", ...
 HOUSING_COMPANY = {"label": "ORG", "pattern": [{"TEXT": {"REGEX": "^[A-ZÅÄÖ][a-zåäö]+(byggen|bostäder|fastigheter)$"}}]}
 
@@ -71,8 +74,13 @@ def organisation_names(corpora: Path) -> list[str]:
         names += [county["region_org_sv"], county["lansstyrelse_sv"]]
     names += [p["name_sv"] for p in rows(gazetteers / "own/riksdag_parties_sv_en.csv")]
     for path in CURATED_ORGANISATIONS:
-        names += [n for n in path.read_text(encoding="utf-8").splitlines() if n and not n.startswith("#")]
+        names += listed_names(path)
     return sorted({form for name in names for form in with_genitive(name)})
+
+
+def listed_names(path: Path) -> list[str]:
+    """The names of a curated list: one per line, "#" comments and blank lines skipped."""
+    return [n for n in path.read_text(encoding="utf-8").splitlines() if n and not n.startswith("#")]
 
 
 def place_names(corpora: Path) -> list[str]:
@@ -85,7 +93,8 @@ def place_names(corpora: Path) -> list[str]:
 
 
 def given_names(corpora: Path) -> list[str]:
-    """First words of multi-word PER spans in the NER's training sentences (never klintan's dev slice)."""
+    """First words of multi-word PER spans in the NER's training sentences (never klintan's dev slice),
+    and the common given names of `gazetteers/given_names.txt`, which the corpus is too small to hold."""
     person_first, other_first, lower_case = Counter(), Counter(), Counter()
     for sentence in ner_training_sentences(corpora):
         lower_case.update(w for w in sentence.words if w.islower())
@@ -95,9 +104,8 @@ def given_names(corpora: Path) -> list[str]:
                 other_first[word] += 1
             elif end - start >= 2 and word.istitle():
                 person_first[word] += 1
-    return sorted(
-        name for name, n in person_first.items() if n > other_first[name] and n > lower_case[name.lower()]
-    )
+    learned = {name for name, n in person_first.items() if n > other_first[name] and n > lower_case[name.lower()]}
+    return sorted(learned | set(listed_names(GIVEN_NAMES)))
 
 
 def party_abbreviations(corpora: Path) -> list[str]:
