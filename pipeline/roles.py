@@ -244,8 +244,10 @@ def _role_word_kind(text: str) -> str | None:
 SENTENCE_ENDS = {".", "!", "?", "…", "..."}
 SENTENCE_OPENERS = {"–", "-", "”", '"', "»"}  # a capital after these starts a sentence or a quote
 CLAUSE_STARTS = SENTENCE_ENDS | {":", "•", "·"}  # "skedde det: Påven Benedictus XVI", "• Cyklisten Mark Cavendish"
-# Degree adverbs that grade an adjective inside a title: "en mycket bra författare".
-DEGREE_ADVERBS = {"mycket", "väldigt", "riktigt", "oerhört", "extremt", "ytterst", "synnerligen", "särskilt", "allra", "mest"}
+# Degree adverbs that grade an adjective inside a title: "en mycket bra författare", "hittills enda".
+DEGREE_ADVERBS = {
+    "mycket", "väldigt", "riktigt", "oerhört", "extremt", "ytterst", "synnerligen", "särskilt", "allra", "mest", "hittills",
+}
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -842,7 +844,7 @@ class _Reader:
         verb = self._past_parenthesis(i)
         for after in (self._after_copula(verb), self._after_appointment(verb)):
             if after is not None and (found := self._predicative(after)):
-                return found
+                return found + self.coordinated_apposition(found[-1])  # "var partiledare för X och Ys premiärminister"
         if i + 1 < hi and d[i].lower_ == "som" and self._may_start_title(i + 1):
             return self._predicative(i + 1)  # "efterträder Hans Lindblad som statssekreterare"
         appointed = any(_appoints(t) for t in d[max(self.sent.start, self.person.start - 3) : self.person.start])

@@ -864,3 +864,12 @@ def test_a_party_genitive_the_ner_ran_into_the_name_is_the_party(nlp):
     assert roles_after_ner_errors(nlp, text, [("Folkpartiets Jan Björklund", "PER")]) == {
         ("Jan Björklund", "utbildningsminister", None, "L")
     }
+
+
+def test_a_second_predicative_title_after_och_with_its_own_genitive_organisation(roles):
+    # roles-dev.jsonl line 27
+    text = "87-åriga Thatcher var partiledare för de konservativa och Storbritanniens hittills enda kvinnliga premiärminister under åren 1979 – 1990."
+    assert {(p, t.split()[-1], o) for p, t, o, _ in roles(text)} == {
+        ("Thatcher", "partiledare", "de konservativa"),
+        ("Thatcher", "premiärminister", "Storbritannien"),
+    }
