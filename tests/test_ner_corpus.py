@@ -1,6 +1,7 @@
 """Reading token-per-line NER files, carving contiguous dev slices, and what the NER trains on."""
 
 import json
+import sys
 from pathlib import Path
 
 import spacy
@@ -10,6 +11,7 @@ from pipeline.evaluation.corpora import (
     ROLE_GOLD,
     entity_spans,
     klintan_split,
+    letters,
     ner_training_sentences,
     read_tagged_sentences,
     sentences_to_docs,
@@ -61,3 +63,16 @@ def test_ner_training_leaves_out_the_sentences_of_the_role_gold_set(tmp_path: Pa
     kept = ner_training_sentences(tmp_path)
     assert [s.words[1] for s in dev] == ["Ek18", "Ek19"]
     assert [s.words[1] for s in kept] == [s.words[1] for s in train if s.words[1] != "Ek3"] and len(kept) == 17
+
+
+def test_role_folds_split_the_klintan_role_sets_in_two_and_each_fold_ner_trains_without_its_half(shared_corpora):
+    # training/role_folds.py: the role sets scored with NERs that never saw their sentences
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
+    from role_folds import ROLE_SETS, folds
+
+    halves = folds(shared_corpora)
+    every = {letters(json.loads(line)["text"]) for path in ROLE_SETS for line in path.open(encoding="utf-8")}
+    train, _ = klintan_split(shared_corpora)
+    first_half = {letters("".join(s.words)) for s in train[: len(train) // 2]}
+    assert halves["A"] and halves["B"] and halves["A"] | halves["B"] == every
+    assert halves["A"] <= first_half and not halves["B"] & first_half

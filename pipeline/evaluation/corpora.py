@@ -132,11 +132,11 @@ def ner_training_sentences(corpora: Path = SHARED_CORPORA) -> list[TaggedSentenc
     role extraction scored on them, the held-out half included.
     """
     train, _ = klintan_split(corpora)
-    role_gold = {_letters(item.text) for item in load_role_gold(corpora / ROLE_GOLD)}
-    return [s for s in train if _letters("".join(s.words)) not in role_gold]
+    role_gold = {letters(item.text) for item in load_role_gold(corpora / ROLE_GOLD)}
+    return [s for s in train if letters("".join(s.words)) not in role_gold]
 
 
-def _letters(text: str) -> str:
+def letters(text: str) -> str:
     """Letters and digits only, so one sentence tokenised or spaced two ways compares equal."""
     return "".join(ch for ch in text if ch.isalnum())
 
