@@ -551,7 +551,9 @@ def person_name(span: Span) -> str:
     """The name without a genitive s: "nye förbundskaptenen Torbjörn Klingvalls [ansats]" -> "Torbjörn Klingvall"."""
     last = span[-1]
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    governs = after is not None and not after.is_punct and after.pos_ not in UNGOVERNED  # "Rudy Salles har besökt"
+    governs = (  # "Rudy Salles har besökt", "Scott Kouns sade"
+        after is not None and not after.is_punct and after.pos_ not in UNGOVERNED and after.lower_ not in SPEECH_VERBS
+    )
     genitive = governs and ("Gen" in last.morph.get("Case") or after.is_lower and _starts_noun_phrase(after))
     if genitive and last.text.endswith("s") and not last.text.endswith("ss") and len(last.text) > 3:
         return span.text[:-1]
@@ -574,7 +576,7 @@ def _may_be_title(t: Token) -> bool:
 
 def _continues_name(t: Token) -> bool:
     return (
-        t.text.replace("-", "").isalpha()  # "Per-Erik"
+        t.text.replace("-", "").replace("'", "").isalpha()  # "Per-Erik", "O'Shannessy"
         and _name_part(t)  # "al-Maleh"
         and not _starts_sentence(t)
         and t.ent_type_ not in ORG_LABELS

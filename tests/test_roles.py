@@ -873,3 +873,11 @@ def test_a_second_predicative_title_after_och_with_its_own_genitive_organisation
         ("Thatcher", "partiledare", "de konservativa"),
         ("Thatcher", "premiärminister", "Storbritannien"),
     }
+
+
+def test_a_name_with_an_apostrophe_and_a_name_ending_on_s_before_a_verb_of_saying(roles):
+    # FLORES-101 dev (Swedish side), outside roles-other-dev
+    text = "Chefinspektör David O'Shannessy vid RSPCA New South Wales berättade för ABC att övervakning bör vara standard."
+    assert {(p, t) for p, t, _, _ in roles(text)} == {("David O'Shannessy", "chefinspektör")}
+    text = 'Brandkapten Scott Kouns sade, "Det var en het dag i Santa Clara med temperaturer runt 90 grader."'
+    assert roles(text) == {("Scott Kouns", "brandkapten", None, None)}
