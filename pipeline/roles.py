@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
+from spacy.lang.sv.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
@@ -89,8 +90,6 @@ TIME_WORDS = {
 NEGATIONS = {"inte", "ej", "icke", "aldrig"}
 # Nouns after a genitive that say on whose behalf, not which unit: "på Volvos vägnar", "från Saabs sida".
 ON_BEHALF = {"vägnar", "räkning", "skull", "sida", "del", "begäran", "uppdrag"}
-# Parts of speech that begin no name, even capitalised at the start of a sentence.
-FUNCTION_POS = {"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "VERB"}
 # Ordinals that make "som X" a place in an order, not a role: "var för långsam som sista ryttare".
 RANKS = {"första", "förste", "sista", "siste", "tredje", "fjärde", "femte", "ende", "enda"}
 # What a genitive never stands before: a name ending in s before a verb or a conjunction is no genitive.
@@ -414,13 +413,13 @@ def person_spans(doc: Doc) -> list[Span]:
             if name is not None:
                 spans.append(name)  # "kammaråklagare Thomas Hertz" with the NER calling "Thomas" a place
     for t in doc:
-        if t.text == "," and t.i + 1 < len(doc) and _title_follows(doc, t.i + 1):
+        if t.text == "," and t.i + 1 < len(doc) and _title_follows(doc, _past_age(doc, t.i + 1)):
             end = t.i
             if end >= 3 and doc[end - 1].text == ")" and doc[end - 3].text == "(" and _party(doc[end - 2].text):
                 end -= 3  # "Anneli Hulthén (S), kommunstyrelsens ordförande"
             start = end
             while start > 0 and end - start < 3 and doc[start - 1].is_alpha and _capitalised(doc[start - 1]):
-                if doc[start - 1].pos_ in FUNCTION_POS:
+                if doc[start - 1].lower_ in STOP_WORDS:
                     break  # "Enligt Sten Tolgfors, försvarsminister": a capital the sentence gave a preposition
                 start -= 1
             name = doc[start:end]
@@ -452,7 +451,7 @@ def _name_before_party_marker(doc: Doc, bracket: int, taken: set[int]) -> Span |
     they name a party, a public body or an organisation the tables know."""
     start = bracket
     while start > 0 and bracket - start < 3 and doc[start - 1].is_alpha and _capitalised(doc[start - 1]):
-        if doc[start - 1].pos_ in FUNCTION_POS or doc[start - 1].i in taken or is_role_word(doc[start - 1].text):
+        if doc[start - 1].lower_ in STOP_WORDS or doc[start - 1].i in taken or is_role_word(doc[start - 1].text):
             break
         start -= 1
     name = doc[start:bracket]
@@ -534,6 +533,15 @@ def _owns_title(span: Span) -> bool:
         and not _starts_sentence(doc[end + 1])
         and not any(e.label_ in PERSON_LABELS and e[-1].text == base for e in doc.ents)
     )
+
+
+def _past_age(doc: Doc, i: int) -> int:
+    """Past an age in an apposition: "Anna Ek, 52, kommunalråd", "Per Ek, 61 år, kommunalråd"."""
+    if i < len(doc) and doc[i].like_num:
+        j = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "år")
+        if j < len(doc) and doc[j].text == ",":
+            return j + 1
+    return i
 
 
 def _title_follows(doc: Doc, i: int) -> bool:

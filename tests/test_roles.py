@@ -881,3 +881,18 @@ def test_a_name_with_an_apostrophe_and_a_name_ending_on_s_before_a_verb_of_sayin
     assert {(p, t) for p, t, _, _ in roles(text)} == {("David O'Shannessy", "chefinspektör")}
     text = 'Brandkapten Scott Kouns sade, "Det var en het dag i Santa Clara med temperaturer runt 90 grader."'
     assert roles(text) == {("Scott Kouns", "brandkapten", None, None)}
+
+
+def test_a_name_the_ner_missed_before_an_age_and_a_title(roles):
+    # our sentences: the NER finds neither "Anna Ek" nor "Per Ek" ("ek" is an oak, "per" a preposition)
+    assert roles("Anna Ek, 52, kommunalråd (S) i Huddinge, är kritisk.") == {("Anna Ek", "kommunalråd", "Huddinge", "S")}
+    assert {(p, t) for p, t, _, _ in roles("Per Ek, 61 år, kommunalråd för Moderaterna i Solna, vill sänka skatten.")} == {
+        ("Per Ek", "kommunalråd")
+    }
+
+
+def test_forra_is_a_modifier_of_the_title(roles):
+    # our sentence
+    assert roles("Förra statsministern Göran Persson (S) är kritisk till förslaget.") == {
+        ("Göran Persson", "förra statsministern", None, "S")
+    }
