@@ -346,7 +346,7 @@ class RoleExtractor:
                 party = reading.party
                 if organisation is not None:
                     orgs.append(organisation)
-                    party = party or _party(organisation[0])
+                    party = party or _party(organisation[0]) or _owning_party(organisation[0])
                 start = min(span.start_char, doc[reading.start].idx)
                 end = max(span.end_char, doc[reading.end - 1].idx + len(doc[reading.end - 1].text))
                 roles.append(
@@ -365,6 +365,12 @@ class RoleExtractor:
         doc._.role_sentences = [[s.start, s.end] for s in sents]
         doc._.role_known = list(known)
         return doc
+
+
+def _owning_party(organisation: str) -> str | None:
+    """The party whose unit an organisation is: "Moderaternas valberedning" -> M."""
+    first = organisation.split(" ")[0]
+    return _party(first[:-1]) if " " in organisation and first.endswith("s") else None
 
 
 def _merge_party_only(roles: list[RoleAssertion]) -> list[RoleAssertion]:
@@ -719,12 +725,16 @@ class _Reader:
         return self.read_backward(k)
 
     def inverted_copular(self, start: int) -> list[Reading]:
-        """ "Programledare blir journalisten Natalia Kazmierska": a sentence opening with a title, then a copula."""
+        """ "Programledare blir journalisten Natalia Kazmierska", "Ny vd för Ikea blir Jesper Brodin": a sentence
+        opening with a title (and its organisation), then a copula."""
         d = self.doc
         if start - 2 < self.sent.start or d[start - 1].lower_ not in COPULAS:
             return []
         reading = self.read_backward(start - 2)
-        return [reading] if reading and reading.start <= self.sent.start + 1 else []
+        if reading and reading.start <= self.sent.start + 1:
+            return [reading]
+        opening = self.read_forward(self.sent.start, apposition=False)  # "Ny vd för Ikea blir Jesper Brodin"
+        return [opening] if opening and opening.end == start - 1 else []
 
     def coordinated_title(self, reading: Reading) -> list[Reading]:
         """ "psykiatern och författaren C G Jung": a second title coordinated with the one before the name.
@@ -1219,7 +1229,7 @@ class _Reader:
                 continue
             elif low in DEGREE_ADVERBS and i + 1 < hi and _is_adjective(d[i + 1]):
                 title_tokens.append(t)
-            elif not is_role_word(low) and not _capitalised(t) and (
+            elif not is_role_word(low) and (not _capitalised(t) or _starts_sentence(t) and low in lex.modifiers) and (
                 low in lex.modifiers
                 or t.pos_ in ("ADJ", "NOUN", "VERB", "") and t.is_alpha and "Fin" not in t.morph.get("VerbForm")
             ):

@@ -896,3 +896,15 @@ def test_forra_is_a_modifier_of_the_title(roles):
     assert roles("Förra statsministern Göran Persson (S) är kritisk till förslaget.") == {
         ("Göran Persson", "förra statsministern", None, "S")
     }
+
+
+def test_a_party_whose_unit_is_the_organisation_sets_the_party(roles):
+    # our sentence
+    assert roles("– Det är för tidigt, säger Anna Berg, ordförande i Moderaternas valberedning.") == {
+        ("Anna Berg", "ordförande", "Moderaternas valberedning", "M")
+    }
+
+
+def test_a_sentence_opening_with_a_title_and_its_organisation_then_a_copula(roles):
+    # our sentence, on "Programledare blir journalisten Natalia Kazmierska" (roles-klintan-dev.jsonl)
+    assert roles("Ny vd för Ikea blir Jesper Brodin, meddelar bolaget.") == {("Jesper Brodin", "ny vd", "Ikea", None)}
