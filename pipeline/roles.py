@@ -692,6 +692,8 @@ class _Reader:
                 before.organisation = self.place_after_name() or self.subject_with_title(before.start)
             out.append(before)
             out += self.coordinated_title(before)
+            if before.title and before.start - 1 > self.sent.start and self.doc[before.start - 1].text == ",":
+                out += filter(None, [self.title_before_comma(before.start - 1)])  # "Landets högste ledare, ayatolla X"
         out += self.inverted_copular(before.start if before else self.person.start)
         if after:
             out.append(after)
@@ -766,9 +768,10 @@ class _Reader:
                 return reading
         return None
 
-    def title_before_comma(self) -> Reading | None:
-        """ "Den tidigare ägaren, Ken Bates,", "experten på sociala medier, Brit Stakston"."""
-        comma = self.person.start - 1
+    def title_before_comma(self, comma: int | None = None) -> Reading | None:
+        """ "Den tidigare ägaren, Ken Bates,", "experten på sociala medier, Brit Stakston"; with `comma`, the
+        title before that comma ("Landets högste ledare, ayatolla Ali Khamenei")."""
+        comma = self.person.start - 1 if comma is None else comma
         if comma <= self.sent.start or self.doc[comma].text != ",":
             return None
         i = comma - 1
@@ -777,7 +780,8 @@ class _Reader:
             t = self.doc[i]
             if t.is_punct or t.pos_ in ("VERB", "AUX") or t.i in self.in_person:
                 return None
-            if is_role_word(t.text) and (t.pos_ != "ADJ" or _starts_sentence(t)):  # the tagger's guess on a capital
+            # an adjective-shaped title word ("ansvarig") only where the tagger guessed on a capital
+            if is_role_word(t.text) and (t.pos_ != "ADJ" or _starts_sentence(t) or not t.lower_.endswith(ADJECTIVE_ENDINGS)):
                 reading = self.read_backward(i)
                 if reading is None or self._apposition_of_earlier_person(reading.start):
                     return None

@@ -908,3 +908,9 @@ def test_a_party_whose_unit_is_the_organisation_sets_the_party(roles):
 def test_a_sentence_opening_with_a_title_and_its_organisation_then_a_copula(roles):
     # our sentence, on "Programledare blir journalisten Natalia Kazmierska" (roles-klintan-dev.jsonl)
     assert roles("Ny vd för Ikea blir Jesper Brodin, meddelar bolaget.") == {("Jesper Brodin", "ny vd", "Ikea", None)}
+
+
+def test_a_title_before_a_comma_and_another_title_before_the_name_are_both_the_names(roles):
+    # tests/fixtures/roles-other-dev.jsonl (FLORES)
+    text = 'Landets högste ledare, ayatolla Ali Khamenei, har beskrivit oljeberoendet som "en fälla".'
+    assert roles(text) == {("Ali Khamenei", "ayatolla", None, None), ("Ali Khamenei", "högste ledare", None, None)}
