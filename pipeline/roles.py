@@ -54,7 +54,7 @@ for _name in ("role_people", "role_sentences", "role_known"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i"}
+ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i", "av"}  # "av": "grundare av Sendly"
 COMPLEMENT_PREPOSITIONS = {"i", "för", "på", "inom", "om", "med"}
 COPULAS = {"är", "var", "blir", "blev"}
 PERFECT_COPULAS = {"varit", "blivit"}  # after "har"/"hade", or alone ("har Jacobsen blivit")
@@ -90,6 +90,8 @@ TIME_WORDS = {
 NEGATIONS = {"inte", "ej", "icke", "aldrig"}
 # Nouns after a genitive that say on whose behalf, not which unit: "på Volvos vägnar", "från Saabs sida".
 ON_BEHALF = {"vägnar", "räkning", "skull", "sida", "del", "begäran", "uppdrag"}
+# "Om Erik Holm väljs till ordförande": an appointment that may not happen names no role.
+CONDITIONALS = {"om", "ifall"}
 # Ordinals that make "som X" a place in an order, not a role: "var för långsam som sista ryttare".
 RANKS = {"första", "förste", "sista", "siste", "tredje", "fjärde", "femte", "ende", "enda"}
 # What a genitive never stands before: a name ending in s before a verb or a conjunction is no genitive.
@@ -336,10 +338,15 @@ class RoleExtractor:
         roles: list[RoleAssertion] = []
         orgs: list[tuple[str, int, int]] = []
         sents = sentences(doc)
+        read = []
         for span in people:
             sent = next(s for s in sents if s.start <= span.start < s.end)
-            reader = _Reader(doc, sent, span, in_person, known, self.organisations)
-            for reading in reader.readings():
+            read.append((span, _Reader(doc, sent, span, in_person, known, self.organisations).readings()))
+        # a "person" inside an organisation another reading found is part of its name: "Hyresgästföreningen region Norr"
+        named = [r.organisation[1:] for _, readings in read for r in readings if r.organisation]
+        read = [(span, rs) for span, rs in read if not any(a <= span.start_char and span.end_char <= b for a, b in named)]
+        for span, readings in read:
+            for reading in readings:
                 if reading.title is None and reading.party is None:
                     continue
                 organisation = reading.organisation
@@ -406,8 +413,8 @@ def person_spans(doc: Doc) -> list[Span]:
         while end < len(doc) and end - start < MAX_NAME_WORDS:  # "Torbjörn" + "Klingvall": the NER stopped early
             if _continues_name(doc[end]):
                 end += 1
-            elif doc[end].lower_ in NAME_PARTICLES and end + 1 < len(doc) and _continues_name(doc[end + 1]):
-                end += 2  # "Casper von Koskull"
+            elif _past_particles(doc, end) > end:
+                end = _past_particles(doc, end) + 1  # "Casper von Koskull", "Jan van der Meer"
             else:
                 break
         if start < end and not _names_organisation(doc[start:end]) and not _owns_title(doc[start:end]):
@@ -424,13 +431,17 @@ def person_spans(doc: Doc) -> list[Span]:
             if end >= 3 and doc[end - 1].text == ")" and doc[end - 3].text == "(" and _party(doc[end - 2].text):
                 end -= 3  # "Anneli Hulthén (S), kommunstyrelsens ordförande"
             start = end
-            while start > 0 and end - start < 3 and doc[start - 1].is_alpha and _capitalised(doc[start - 1]):
-                if doc[start - 1].lower_ in STOP_WORDS:
+            while start > 0 and end - start < 5 and doc[start - 1].is_alpha and (
+                _capitalised(doc[start - 1]) or doc[start - 1].lower_ in NAME_PARTICLES and start - 1 > 0
+            ):
+                if _capitalised(doc[start - 1]) and doc[start - 1].lower_ in STOP_WORDS:
                     break  # "Enligt Sten Tolgfors, försvarsminister": a capital the sentence gave a preposition
                 start -= 1
+            while start < end and not _capitalised(doc[start]):
+                start += 1  # a name starts with a capital: not "la Fuente"
             name = doc[start:end]
             relative = doc[t.i + 1].lower_ == "som" and len(name) == 1 and name[0].pos_ == "PROPN"  # "Hamrén, som är"
-            if (2 <= len(name) <= 3 or relative) and not any(x.i in taken or x.ent_type_ in ORG_LABELS for x in name) and not _names_organisation(name):
+            if (2 <= len(name) <= 5 or relative) and not any(x.i in taken or x.ent_type_ in ORG_LABELS for x in name) and not _names_organisation(name):
                 spans.append(name)  # "Ulf Sempert, chef för polisen i Malmö" with no PER from the NER
                 taken |= {x.i for x in name}
     for t in doc:
@@ -468,6 +479,15 @@ def _name_before_party_marker(doc: Doc, bracket: int, taken: set[int]) -> Span |
     return name
 
 
+def _past_particles(doc: Doc, i: int) -> int:
+    """Past a run of name particles at i to the capitalised part they join ("van der" Meer, "bin" Salman), or i."""
+    j = i
+    while j < len(doc) and doc[j].lower_ in NAME_PARTICLES and j - i < 3:
+        j += 1
+    joined = j > i and j < len(doc) and _capitalised(doc[j]) and doc[j].is_alpha and doc[j].ent_type_ not in ORG_LABELS
+    return j if joined else i
+
+
 def _name_after_title(title: Token, taken: set[int]) -> Span | None:
     """The name a title stands before where the NER found no person there: "kammaråklagare Thomas Hertz"
     (a place to the NER), "President Muhammad Mursi" (one organisation to it, title included), or one
@@ -481,6 +501,9 @@ def _name_after_title(title: Token, taken: set[int]) -> Span | None:
         t = doc[end]
         inside_title_org = swallowed and t.ent_iob_ == "I" and t.text.isalpha() and _capitalised(t)
         surname = end > title.i + 1 and _lone_organisation_word(doc, end)  # "Mi" + "Sundquist" the NER calls an organisation
+        if end > title.i + 1 and _past_particles(doc, end) > end:
+            end = _past_particles(doc, end) + 1  # "Abdulaziz bin Salman"
+            continue
         if not (_continues_name(t) or inside_title_org or surname):
             break
         end += 1
@@ -866,7 +889,8 @@ class _Reader:
         if self.person.start > self.sent.start and d[self.person.start - 1].lower_ in COPULAS and self._predicative(i):
             return self._predicative(i)  # inverted after a fronted phrase: "Inför omröstningen var Eriksson en av två kandidater"
         verb = self._past_parenthesis(i)
-        for after in (self._after_copula(verb), self._after_appointment(verb)):
+        conditional = self.person.start > self.sent.start and d[self.person.start - 1].lower_ in CONDITIONALS
+        for after in (self._after_copula(verb), None if conditional else self._after_appointment(verb)):
             if after is not None and (found := self._predicative(after)):
                 return found + self.coordinated_apposition(found[-1])  # "var partiledare för X och Ys premiärminister"
         if i + 1 < hi and d[i].lower_ == "som" and self._may_start_title(i + 1):
@@ -913,7 +937,10 @@ class _Reader:
         return "Fin" not in d[k].morph.get("VerbForm") and after is not None and after.is_lower and is_role_word(after.text)
 
     def _predicative(self, k: int) -> list[Reading]:
-        """A title as predicative at k; not "var spelaren som kvitterade", which identifies rather than names a role."""
+        """A title as predicative at k; not "var spelaren som kvitterade", which identifies rather than names a role,
+        nor "utsågs till årets handlare", an award."""
+        if k < self.sent.end and self.doc[k].lower_ == "årets":
+            return []
         reading = self.read_forward(k, apposition=False)
         if reading is None:
             return []
@@ -1146,7 +1173,8 @@ class _Reader:
         base = t.text[:-1]
         low = base.lower()
         plural_unit = _is_plural(t) and any(_is_unit(form) for form in _base_forms(low)[1:])
-        named = _capitalised(t) and (_is_unit(low) or self._known_organisation(base))
+        # capitalised by a name, not by the sentence ("Bolagets finanschef": the company already named)
+        named = _capitalised(t) and (_is_unit(low) or self._known_organisation(base) and not _starts_sentence(t))
         if low in self.lex.institutions or plural_unit or named:
             return normalise_organisation(base), t.idx, t.idx + len(t.text)
         return None
@@ -1188,6 +1216,18 @@ class _Reader:
         t = self.doc[j]
         if t.i in self.in_person or self._names_person(t):
             return False
+        base = t.text[:-1]
+        listed = (  # named elsewhere: by the document ("Kungsvåningen"), the tables or the parties
+            _party(base) is not None
+            or base in self.known
+            or base in self.organisations
+            or base in self.lex.public_bodies
+            or base in self.lex.named_organisations
+            or base.lower() in self.lex.institutions
+        )
+        definite = "Def" in t.morph.get("Definite") and "Gen" in t.morph.get("Case")
+        if _starts_sentence(t) and t.pos_ == "NOUN" and definite and not listed:
+            return False  # "Bolagets finanschef": a definite common noun pointing back, whatever the NER says
         if _party(t.text[:-1]) or t.ent_type_ in ORG_LABELS | PLACE_LABELS:
             return True
         if _starts_sentence(t):  # capitalised anyway: a name if tagged or named so elsewhere ("Nackas" -> Nacka),
@@ -1308,6 +1348,8 @@ class _Reader:
             if t.is_punct and t.text != "-" or _capitalised(t) or t.pos_ in ("AUX", "ADP", "PRON", "SCONJ", "ADV"):
                 if not (
                     t.lower_ in self.lex.modifiers
+                    or d[j : j + 2].text.lower() in self.lex.modifiers  # "före detta"
+                    or j > 0 and d[j - 1 : j + 1].text.lower() in self.lex.modifiers
                     or t.lower_ in self.lex.party_words
                     or t.lower_ in DEGREE_ADVERBS
                     or t.text.endswith("-")
