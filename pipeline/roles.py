@@ -721,7 +721,7 @@ class _Reader:
         if after:
             out.append(after)
             out += self.coordinated_apposition(after)
-        out += self.copular()
+        out += self.copular() or self.fronted_som()
         if after_party:
             out.append(after_party)
         if not out or all(r.party is None for r in out):
@@ -912,6 +912,19 @@ class _Reader:
                 # relative pronoun and the noun the subject of its clause
                 out += [r for r in self._predicative(t.i + 1) if not (r.end < hi and _is_finite_verb(d[r.end]))]
         return out
+
+    def fronted_som(self) -> list[Reading]:
+        """ "Som ordförande i Svenska Bankföreningen har Hans Lindvall drivit frågan": a "som" phrase fronted
+        before the finite verb, with the name the subject right after it."""
+        d, lo, start = self.doc, self.sent.start, self.person.start
+        if start - 1 <= lo or not (d[start - 1].pos_ in ("AUX", "VERB") and _is_finite_verb(d[start - 1])):
+            return []
+        for k in range(lo, start - 2):
+            if d[k].lower_ == "som" and not any(t.i in self.in_person for t in d[lo:start]):
+                reading = self.read_forward(k + 1, apposition=False)
+                if reading and reading.end == start - 1:
+                    return [reading]
+        return []
 
     def _past_parenthesis(self, i: int) -> int:
         """Past a comma-bounded insertion after the name, to the verb: "Li Li, tidigare bosatt i Sverige, var"."""
@@ -1146,6 +1159,10 @@ class _Reader:
             reading.organisation = (name, d[org_start].idx, d[j].idx + len(d[j].text))
             reading.party = reading.party or _party(name)
             reading.start = org_start
+        elif j - 1 >= lo and d[j].is_lower and _is_genitive(d[j]) and _is_genitive(d[j - 1]) and self._genitive_organisation(j - 1):
+            name = f"{d[j - 1].text} {d[j].text[:-1]}"  # "Kinas utrikesministeriums talesperson": the owner stays genitive
+            reading.organisation = (name, d[j - 1].idx, d[j].idx + len(d[j].text))
+            reading.start = j - 1
         elif j >= lo and (body := self._genitive_body(j)):
             reading.organisation = body  # "Representanthusets förre talman"
             reading.start = j
@@ -1429,9 +1446,16 @@ class _Reader:
             ):
                 j += 1
             common = unit = d[j - 1].lower_.endswith(self.lex.org_units)  # "Trafikkontoret" takes "i Stockholms stad"
+            adjective = d[i].pos_ == "ADJ" or d[i].lower_.endswith((*ADJECTIVE_ENDINGS, "ell"))
+            if j == i + 1 and j < hi and adjective and d[j].is_lower and d[j].pos_ == "NOUN":
+                j += 1  # "Nationell samling", "Röda korset": a name capitalised on its first word only
             if j == i + 1 and j < hi and _is_genitive(d[i]) and self._owned_unit(d[j]):
                 j += 1  # "Volvos fabrik i Torslanda", "Stötens skidanläggning": a named owner's unit, kept whole
                 common = unit = True
+        elif j + 1 < hi and d[j].is_lower and d[j].lower_.endswith(tuple(self.lex.org_after)) and _is_name_like(d[j + 1]):
+            j += 2  # "polisregion Syd"
+            while j < hi and _is_name_like(d[j]) and d[j].i not in people:
+                j += 1
         elif j < hi and _is_definite_noun(d[j]) and d[j].lower_ not in self.lex.org_not:
             j += 1
             common = True
@@ -1442,7 +1466,7 @@ class _Reader:
         if common:
             # a named unit ("Trafikkontoret", "polisens länskommunikationscentral") or a national body ("polisen")
             # names one; a bare one ("kanslichef på tingsrätten") points back, unless a name or place follows
-            specified = unit or d[i].lower_ in self.lex.institutions
+            specified = unit or d[i].lower_ in self.lex.institutions or d[i].lower_[:-1] in self.lex.institutions  # "riksdagens"
             while j < hi and _is_name_like(d[j]) and d[j].i not in people:
                 j += 1  # "folkpopbandet Jar"
                 specified = True

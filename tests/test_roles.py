@@ -964,3 +964,21 @@ def test_fore_detta_opens_a_title_in_an_apposition(roles):
         ("Henrik Wallin", "före detta landslagsman", None, None),
         ("Henrik Wallin", "expertkommentator", "SVT", None),
     }
+
+
+def test_organisations_a_genitive_chain_a_unit_of_a_national_body_a_first_word_capital_and_a_region_name(roles):
+    # tests/fixtures/roles-written-dev.jsonl
+    text = "Kinas utrikesministeriums talesperson Mao Ning uppmanade Sverige att respektera Kinas inre angelägenheter."
+    assert roles(text) == {("Mao Ning", "talesperson", "Kinas utrikesministerium", None)}
+    text = "Peter Sandgren (SD), ordförande i riksdagens justitieutskott, vill se en snabbutredning av frågan."
+    assert roles(text) == {("Peter Sandgren", "ordförande", "riksdagens justitieutskott", "SD")}
+    text = "Jordan Bardella, partiledare för Nationell samling, leder i de senaste opinionsmätningarna."
+    assert roles(text) == {("Jordan Bardella", "partiledare", "Nationell samling", None)}
+    text = "– Vi har förstärkt med extra patruller under helgen, säger Mats Karlsson, presstalesperson vid polisregion Syd."
+    assert roles(text) == {("Mats Karlsson", "presstalesperson", "polisregion Syd", None)}
+
+
+def test_a_som_phrase_fronted_before_the_verb_and_its_subject(roles):
+    # tests/fixtures/roles-written-dev.jsonl
+    text = "Som ordförande i Svenska Bankföreningen har Hans Lindvall drivit frågan om telefonbedrägerier i flera år."
+    assert roles(text) == {("Hans Lindvall", "ordförande", "Svenska Bankföreningen", None)}
