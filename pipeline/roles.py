@@ -54,7 +54,10 @@ for _name in ("role_people", "role_sentences", "role_known"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i", "av"}  # "av": "grundare av Sendly"
+ORG_PREPOSITIONS = {"på", "vid", "för", "hos", "inom", "i"}
+# Titles that take their organisation after "av" ("grundare av Sendly"); after others "av" names a work
+# ("regissör av filmen"), which is no organisation.
+FOUNDER_TITLES = ("grundare", "grundaren", "ägare", "ägaren")
 COMPLEMENT_PREPOSITIONS = {"i", "för", "på", "inom", "om", "med"}
 COPULAS = {"är", "var", "blir", "blev"}
 PERFECT_COPULAS = {"varit", "blivit"}  # after "har"/"hade", or alone ("har Jacobsen blivit")
@@ -1327,7 +1330,8 @@ class _Reader:
         reading.end = i
         if reading.organisation is None:
             org = None
-            if i < hi and d[i].lower_ in ORG_PREPOSITIONS:
+            founder = i < hi and d[i].lower_ == "av" and d[i - 1].lower_.endswith(FOUNDER_TITLES)
+            if i < hi and (d[i].lower_ in ORG_PREPOSITIONS or founder):
                 org = self.read_organisation(i + 1, attached=True)
             elif i < hi and _is_name_like(d[i]) and d[i].i not in self.in_person and apposition:
                 org = self.read_organisation(i)  # "bosocial strateg Botkyrkabyggen"

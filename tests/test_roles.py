@@ -982,3 +982,8 @@ def test_a_som_phrase_fronted_before_the_verb_and_its_subject(roles):
     # tests/fixtures/roles-written-dev.jsonl
     text = "Som ordförande i Svenska Bankföreningen har Hans Lindvall drivit frågan om telefonbedrägerier i flera år."
     assert roles(text) == {("Hans Lindvall", "ordförande", "Svenska Bankföreningen", None)}
+
+
+def test_av_names_the_organisation_after_a_founder_and_a_work_after_others(roles):
+    # our sentence
+    assert roles("Ruben Östlund, regissör av Triangle of Sadness, vann Guldpalmen.") == {("Ruben Östlund", "regissör", None, None)}
