@@ -1,7 +1,8 @@
 """`make eval`: role extraction meets the issue's targets on the whole of roles-dev.jsonl and on the
 development sets tests/fixtures/roles-klintan-dev.jsonl and roles-klintan-dev2.jsonl (klintan sentences
-outside roles-dev, annotated in its format; dev2 annotated before the system was run on it), and on
-the held-out half of roles-dev.jsonl alone."""
+outside roles-dev, annotated in its format; dev2 annotated before the system was run on it) and
+roles-written-dev.jsonl (news-style sentences written and annotated blind), and on the held-out half
+of roles-dev.jsonl alone."""
 
 from pathlib import Path
 
@@ -15,6 +16,7 @@ GOLD_SETS = {
     "roles-dev": SHARED_CORPORA / "roles" / "roles-dev.jsonl",
     "klintan-dev": Path(__file__).parent / "fixtures" / "roles-klintan-dev.jsonl",
     "klintan-dev2": Path(__file__).parent / "fixtures" / "roles-klintan-dev2.jsonl",
+    "written-dev": Path(__file__).parent / "fixtures" / "roles-written-dev.jsonl",
 }
 
 
