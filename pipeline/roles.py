@@ -99,6 +99,8 @@ CONDITIONALS = {"om", "ifall"}
 RANKS = {"första", "förste", "sista", "siste", "tredje", "fjärde", "femte", "ende", "enda"}
 # What a genitive never stands before: a name ending in s before a verb or a conjunction is no genitive.
 UNGOVERNED = {"VERB", "AUX", "ADP", "CCONJ", "SCONJ"}
+# A club's abbreviation and ":are", a player of it: "HIF:aren", "AIK:arna".
+CLUB_MEMBER = r"[A-ZÅÄÖ]{2,5}:are(n|na)?"
 SOFT_HYPHEN = "\u00ad"  # typesetting hyphens left in web text
 MAX_NAME_WORDS = 4
 NAME_PARTICLES = {"von", "van", "af", "de", "der", "den", "la", "le", "al", "bin", "ibn", "di", "da"}
@@ -210,6 +212,8 @@ def fused_prefix(text: str) -> str | None:
     """The part of a compound title before its lexicon head, as written: "Säpochefen" -> "Säpo"."""
     if _role_word_kind(text) != "compound":
         return None
+    if re.fullmatch(CLUB_MEMBER, text):
+        return text.split(":")[0]
     for form in _base_forms(text.lower()):
         start = _head_start(form)
         if start is not None:
@@ -227,6 +231,8 @@ def _head_start(form: str) -> int | None:
 def _role_word_kind(text: str) -> str | None:
     """ "word" for a lexicon word, "compound" for a compound on a lexicon head, else None."""
     lex = lexicon()
+    if re.fullmatch(CLUB_MEMBER, text):
+        return "compound"
     word = re.sub(r":(e?n|s)$", "", text.lower().replace(SOFT_HYPHEN, ""))  # "vd:n", "vd:s", "affärs\xadmannen"
     if "-" in word.strip("-"):  # "ECB-chefen", "SD-ledamoten": the part after the hyphen decides
         word = word.rsplit("-", 1)[1]

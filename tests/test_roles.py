@@ -987,3 +987,10 @@ def test_a_som_phrase_fronted_before_the_verb_and_its_subject(roles):
 def test_av_names_the_organisation_after_a_founder_and_a_work_after_others(roles):
     # our sentence
     assert roles("Ruben Östlund, regissör av Triangle of Sadness, vann Guldpalmen.") == {("Ruben Östlund", "regissör", None, None)}
+
+
+def test_a_club_abbreviation_with_are_is_a_player_of_the_club(roles):
+    # tests/fixtures/roles-klintan-dev4.jsonl
+    assert roles("Förre HIF:aren Markus Holgersson är klar för klubben.") == {
+        ("Markus Holgersson", "förre hif:aren", "HIF", None)
+    }
