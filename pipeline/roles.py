@@ -440,8 +440,8 @@ def person_spans(doc: Doc) -> list[Span]:
             if end >= 3 and doc[end - 1].text == ")" and doc[end - 3].text == "(" and _party(doc[end - 2].text):
                 end -= 3  # "Anneli Hulthén (S), kommunstyrelsens ordförande"
             start = end
-            while start > 0 and end - start < 5 and doc[start - 1].is_alpha and (
-                _capitalised(doc[start - 1]) or doc[start - 1].lower_ in NAME_PARTICLES and start - 1 > 0
+            while start > 0 and end - start < 5 and doc[start - 1].text.replace("-", "").isalpha() and (
+                _name_part(doc[start - 1]) or doc[start - 1].lower_ in NAME_PARTICLES and start - 1 > 0
             ):
                 if _capitalised(doc[start - 1]) and doc[start - 1].lower_ in STOP_WORDS:
                     break  # "Enligt Sten Tolgfors, försvarsminister": a capital the sentence gave a preposition
@@ -1440,6 +1440,13 @@ class _Reader:
             return None
         j = i
         common = unit = False
+        if d[j].lower_ in ("den", "det", "de") and not self._nominalised_adjective(j):
+            k = j + 1
+            while k < hi and _is_adjective(d[k]) and not _capitalised(d[k]):
+                k += 1
+            j += k < hi and _is_definite_noun(d[k])  # "den oberoende ryska nyhetssajten Novaja Rech"
+        if j + 2 < hi and re.fullmatch(r"\w+-", d[j].text) and d[j + 1].lower_ in ("och", "eller"):
+            j += 2  # "miljö- och byggnadsnämnden"
         while j < hi and _is_adjective(d[j]) and not _capitalised(d[j]):
             j += 1  # "pedagogiska institutionen"
         if j < hi and not _capitalised(d[j]) and _is_genitive_common(d[j]) and j + 1 < hi and d[j + 1].is_alpha:

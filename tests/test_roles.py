@@ -994,3 +994,17 @@ def test_a_club_abbreviation_with_are_is_a_player_of_the_club(roles):
     assert roles("Förre HIF:aren Markus Holgersson är klar för klubben.") == {
         ("Markus Holgersson", "förre hif:aren", "HIF", None)
     }
+
+
+def test_organisations_after_a_determiner_and_adjectives_and_after_a_truncated_compound(roles):
+    # tests/fixtures/roles-written-dev.jsonl
+    text = "Natalja Sorokina, chefredaktör för den oberoende ryska nyhetssajten Novaja Rech, har dömts i sin frånvaro."
+    assert roles(text) == {("Natalja Sorokina", "chefredaktör", "den oberoende ryska nyhetssajten Novaja Rech", None)}
+    text = "Göran Svensk (KD), ordförande i miljö- och byggnadsnämnden i Härryda, säger att bygglovet hanterades korrekt."
+    assert roles(text) == {("Göran Svensk", "ordförande", "miljö- och byggnadsnämnden i Härryda", "KD")}
+
+
+def test_a_hyphened_name_the_ner_missed_before_an_apposition(roles):
+    # tests/fixtures/roles-written-dev.jsonl
+    text = "Khalid al-Mansouri, talesman för Förenade Arabemiraternas utrikesdepartement, bekräftade att två svenskar har frigivits."
+    assert roles(text) == {("Khalid al-Mansouri", "talesman", "Förenade Arabemiraternas utrikesdepartement", None)}
