@@ -93,6 +93,14 @@ TIME_WORDS = {
 NEGATIONS = {"inte", "ej", "icke", "aldrig"}
 # Nouns after a genitive that say on whose behalf, not which unit: "på Volvos vägnar", "från Saabs sida".
 ON_BEHALF = {"vägnar", "räkning", "skull", "sida", "del", "begäran", "uppdrag"}
+# Body nouns that a prefix makes a name of: "Arbeiderpartiet", "EU-kommissionen", "Karolinska institutet".
+BODY_HEADS = ("partiet", "förbundet", "kommissionen", "institutet", "akademien", "departementet", "ministeriet")
+# Common nouns for a body that point back to one already named: "Bolagets finanschef", "Klubbens ordförande".
+GENERIC_BODIES = {
+    "bolaget", "företaget", "koncernen", "klubben", "laget", "föreningen", "förbundet", "partiet", "kommunen",
+    "regionen", "myndigheten", "banken", "skolan", "tidningen", "organisationen", "styrelsen", "landet", "staden",
+    "programmet",
+}
 # "Om Erik Holm väljs till ordförande": an appointment that may not happen names no role.
 CONDITIONALS = {"om", "ifall"}
 # Ordinals that make "som X" a place in an order, not a role: "var för långsam som sista ryttare".
@@ -527,6 +535,13 @@ def _name_after_title(title: Token, taken: set[int]) -> Span | None:
     word = name[0].text
     known = {word, base_name(word, set())}
     return None if known & (lex.public_bodies.keys() | lex.named_organisations) else name
+
+
+def _names_body(word: str) -> bool:
+    """A compound on a body noun is that body's name ("Arbeiderpartiet", "Nobelinstitutet"); the bare noun
+    ("Partiet") points back to one."""
+    low = word.lower()
+    return any(low.endswith(head) and len(low) - len(head) >= HEAD_MIN_PREFIX for head in BODY_HEADS)
 
 
 def _lone_organisation_word(doc: Doc, i: int) -> bool:
@@ -1079,6 +1094,10 @@ class _Reader:
             if t.lower_ in prepositions:
                 org = self.read_organisation(i + 1)
                 return org[0] if org else None
+            if t.lower_ == "på":  # "Chefredaktören Anders Kjell på Norran": a named employer, not "på mikrobloggen Twitter"
+                org = self.read_organisation(i + 1)
+                span = self.doc[i + 1 : org[1]] if org else None
+                return org[0] if span and _capitalised(span[0]) and self._is_named_organisation(span) else None
             if t.lower_ == "i" and not comma:
                 # "ombudsman Gösta Lindebo i Svenska ostkustfiskarnas centralförbund": "i" names a member's
                 # organisation only when what follows is one, not a place, a team nickname ("i Minnesotakassen")
@@ -1158,6 +1177,10 @@ class _Reader:
         reading.start = j + 1
         if j >= lo and d[j].lower_ == "partiets":
             reading.organisation = self.party_anaphor(j)
+            reading.start = j
+        elif j >= lo and d[j].text.isupper() and len(d[j].text) > 1 and d[j].text[-1] in "SXZ" and d[j].ent_type_ in ORG_LABELS:
+            # "SAS koncernchef": an abbreviation ending on S takes no genitive s
+            reading.organisation = (d[j].text, d[j].idx, d[j].idx + len(d[j].text))
             reading.start = j
         elif j >= lo and "-" not in head.text.strip("-") and _is_genitive(d[j]) and self._genitive_organisation(j):
             org_start = j
@@ -1242,23 +1265,19 @@ class _Reader:
         t = self.doc[j]
         if t.i in self.in_person or self._names_person(t):
             return False
-        base = t.text[:-1]
-        listed = (  # named elsewhere: by the document ("Kungsvåningen"), the tables or the parties
-            _party(base) is not None
-            or base in self.known
-            or base in self.organisations
-            or base in self.lex.public_bodies
-            or base in self.lex.named_organisations
-            or base.lower() in self.lex.institutions
-        )
-        definite = "Def" in t.morph.get("Definite") and "Gen" in t.morph.get("Case")
-        if _starts_sentence(t) and t.pos_ == "NOUN" and definite and not listed:
-            return False  # "Bolagets finanschef": a definite common noun pointing back, whatever the NER says
+        if _starts_sentence(t) and t.text[:-1].lower() in GENERIC_BODIES and t.text[:-1] not in self.known:
+            return False  # "Bolagets finanschef": the company the text already named, whatever the NER says
         if _party(t.text[:-1]) or t.ent_type_ in ORG_LABELS | PLACE_LABELS:
             return True
         if _starts_sentence(t):  # capitalised anyway: a name if tagged or named so elsewhere ("Nackas" -> Nacka),
             # or if not shaped like a definite common noun ("Tuiflys vd", but "Företagets vd")
-            return t.pos_ == "PROPN" or t.text[:-1] in self.known or not _is_genitive_common(t, any_case=True)
+            return (
+                t.pos_ == "PROPN"
+                or t.text[:-1] in self.known
+                or not _is_genitive_common(t, any_case=True)
+                or re.search(r"[A-ZÅÄÖ]", t.text[1:]) is not None  # "EU-kommissionens"
+                or _names_body(t.text[:-1])  # "Arbeiderpartiets"
+            )
         return _capitalised(t)
 
     def _names_person(self, genitive: Token) -> bool:
@@ -1544,12 +1563,13 @@ def _is_adjective(t: Token) -> bool:
     if t.pos_ == "ADJ":
         return True
     hyphened = "-" in t.text and t.text.replace("-", "").isalpha()  # "ekonomisk-politiske", often tagged ADV
+    nationality = t.lower_.endswith(("ske", "ska"))  # "norske", which the tagger may call an adverb
     return (
-        (t.pos_ in ("NOUN", "VERB", "X", "") or hyphened and t.pos_ == "ADV")
+        (t.pos_ in ("NOUN", "VERB", "X", "") or (hyphened or nationality) and t.pos_ == "ADV")
         and "Fin" not in t.morph.get("VerbForm")
         and len(t.text) >= 6
         and (t.is_alpha or hyphened)
-        and t.lower_.endswith(ADJECTIVE_ENDINGS)
+        and (t.lower_.endswith(ADJECTIVE_ENDINGS) or nationality)
         and not is_role_word(t.text)
     )
 

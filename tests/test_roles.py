@@ -683,7 +683,7 @@ def test_a_title_names_the_one_word_the_ner_took_for_a_place(roles):
 def test_a_title_joins_the_given_name_the_ner_split_from_the_surname(roles):
     # tests/fixtures/roles-klintan-dev2.jsonl: the NER reads "Per" as a place and "Sandström" as a person
     text = "En av Melsungens stora segerorganisatörer var svenske målvakten Per Sandström."
-    assert {(p, t) for p, t, _, _ in roles(text)} == {("Per Sandström", "målvakten")}
+    assert {(p, t) for p, t, _, _ in roles(text)} == {("Per Sandström", "svenske målvakten")}
 
 
 def roles_after_ner_errors(nlp, text: str, entities: list[tuple[str, str]]) -> set[tuple]:
@@ -1008,3 +1008,33 @@ def test_a_hyphened_name_the_ner_missed_before_an_apposition(roles):
     # tests/fixtures/roles-written-dev.jsonl
     text = "Khalid al-Mansouri, talesman för Förenade Arabemiraternas utrikesdepartement, bekräftade att två svenskar har frigivits."
     assert roles(text) == {("Khalid al-Mansouri", "talesman", "Förenade Arabemiraternas utrikesdepartement", None)}
+
+
+def test_a_name_that_a_prefix_or_capital_makes_of_a_body_is_an_organisation_at_the_start_of_a_sentence(roles):
+    # tests/fixtures/roles-written-dev2.jsonl; "Bolagets", "Partiets" still point back
+    assert roles("EU-kommissionens talesman Marc Dupont säger att Sverige riskerar böter.") == {
+        ("Marc Dupont", "talesman", "EU-kommissionen", None)
+    }
+    assert roles("Arbeiderpartiets stortingsledamot Kari Nilsen kallar förslaget ett slag.") == {
+        ("Kari Nilsen", "stortingsledamot", "Arbeiderpartiet", None)
+    }
+    assert roles("Partiets gruppledare Anna Berg säger nej.") == {("Anna Berg", "gruppledare", None, None)}
+
+
+def test_an_abbreviation_ending_on_s_and_a_nationality_the_tagger_called_an_adverb(roles):
+    # tests/fixtures/roles-written-dev2.jsonl
+    assert roles("SAS koncernchef Martin Björnberg varnar för fler nedskärningar.") == {
+        ("Martin Björnberg", "koncernchef", "SAS", None)
+    }
+    assert roles("Rosenborgs norske mittfältare Stian Berg är aktuell för flera klubbar.") == {
+        ("Stian Berg", "norske mittfältare", "Rosenborg", None)
+    }
+
+
+def test_a_named_employer_after_a_titled_name_without_a_comma(roles):
+    # tests/fixtures/roles-written-dev2.jsonl; roles-klintan-dev2.jsonl for the medium one speaks on
+    assert roles("Chefredaktören Anders Kjell på Norran försvarar beslutet att publicera mannens namn.") == {
+        ("Anders Kjell", "chefredaktören", "Norran", None)
+    }
+    text = "Whitney Houston var den största sångerska jag någonsin har hört, skrev den amerikanske sångaren Tony Bennett på mikrobloggen Twitter."
+    assert ("Tony Bennett", "amerikanske sångaren", None, None) in roles(text)
