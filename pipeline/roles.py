@@ -578,8 +578,8 @@ def _owns_title(span: Span) -> bool:
     while end + 2 < len(doc) and (doc[end].lower_ in lex.party_words or doc[end].lower_ in lex.modifiers):
         end += 1  # "Nackas moderata kommunalråd Erik Langby"
     return (
-        len(span) == 1
-        and _is_genitive(span[0])
+        (len(span) == 1 or len(span) == 2 and span[0].text.isupper())  # "IFK Göteborgs mittback"
+        and _is_genitive(span[-1])
         and end + 1 < len(doc)
         and _may_be_title(doc[end])
         and _capitalised(doc[end + 1])
@@ -1169,6 +1169,8 @@ class _Reader:
                 title_tokens[:0] = [d[j - 1], t]
                 j -= 2
                 continue
+            elif j - 1 >= lo and t.is_lower and _is_genitive(t) and _is_genitive(d[j - 1]) and _capitalised(d[j - 1]):
+                break  # "Göteborgs stads miljöchef": a genitive chain names the organisation
             elif low in lex.modifiers or (_is_adjective(t) and not _capitalised(t) and low not in SPEECH_VERBS):
                 title_tokens.insert(0, t)
             else:
@@ -1405,6 +1407,11 @@ class _Reader:
 
     def _is_complement(self, j: int) -> bool:
         t = self.doc[j]
+        k = j
+        while k < self.sent.end and _is_adjective(self.doc[k]) and not _capitalised(self.doc[k]):
+            k += 1
+        if k > j and k < self.sent.end and _is_definite_noun(self.doc[k]):
+            return False  # "talesman för ryska utrikesministeriet": an organisation, not a field
         return (
             t.is_alpha
             and not _capitalised(t)
@@ -1495,6 +1502,7 @@ class _Reader:
         elif j < hi and _is_definite_noun(d[j]) and d[j].lower_ not in self.lex.org_not:
             j += 1
             common = True
+            unit = j - 1 > i and _is_unit(d[j - 1].lower_)  # "ryska utrikesministeriet", not a bare "tingsrätten"
         elif j == i and self._nominalised_adjective(j):
             j += 2  # "partiledare för de konservativa"
         else:

@@ -1038,3 +1038,17 @@ def test_a_named_employer_after_a_titled_name_without_a_comma(roles):
     }
     text = "Whitney Houston var den största sångerska jag någonsin har hört, skrev den amerikanske sångaren Tony Bennett på mikrobloggen Twitter."
     assert ("Tony Bennett", "amerikanske sångaren", None, None) in roles(text)
+
+
+def test_organisations_of_a_genitive_chain_a_national_ministry_and_a_club_the_ner_took_for_a_person(roles):
+    # tests/fixtures/roles-written-dev2.jsonl; a bare "tingsrätten" still points back
+    assert roles("Göteborgs stads miljöchef Helena Bergvall vill förbjuda dubbdäck på fler gator.") == {
+        ("Helena Bergvall", "miljöchef", "Göteborgs stad", None)
+    }
+    assert roles("Sergej Orlov, talesman för ryska utrikesministeriet, avfärdar uppgifterna som rena spekulationer.") == {
+        ("Sergej Orlov", "talesman", "ryska utrikesministeriet", None)
+    }
+    assert roles("IFK Göteborgs mittback Daniel Sjöholm nickade in 1–0 efter en hörna.") == {
+        ("Daniel Sjöholm", "mittback", "IFK Göteborg", None)
+    }
+    assert roles("– Nej, säger Per Ek, kanslichef på tingsrätten.") == {("Per Ek", "kanslichef", None, None)}
