@@ -1159,6 +1159,10 @@ class _Reader:
             name = prefix and self._fused_organisation(prefix, head)
             if name:
                 reading.organisation = (name, head.idx, head.idx + len(prefix))
+        elif prefix := fused_prefix(head.text):
+            name = self._fused_named_organisation(prefix)  # "vice riksbankschef": Riksbanken
+            if name:
+                reading.organisation = (name, head.idx, head.idx + len(prefix))
         j = head_start - 1
         while j >= lo:
             t = d[j]
@@ -1243,6 +1247,15 @@ class _Reader:
                 return normalise_organisation(name)
         if not _starts_sentence(head) and not prefix.endswith("s") and not _names_work(head.text):
             return normalise_organisation(prefix)
+        return None
+
+    def _fused_named_organisation(self, prefix: str) -> str | None:
+        """The gazetteer organisation a lower-case prefix names ("riksbank" -> Riksbanken), never a national body
+        named by a common noun ("polischefen" names no organisation)."""
+        stems = (prefix, prefix[:-1]) if prefix.endswith("s") else (prefix,)
+        for name in (stem.capitalize() + ending for stem in stems for ending in ("", "en", "n", "et")):
+            if name in self.organisations and name.lower() not in self.lex.institutions:
+                return name
         return None
 
     def _is_named_organisation(self, span: Span) -> bool:
@@ -1343,6 +1356,11 @@ class _Reader:
                 return None
             head_end = i + 1
         title_tokens += list(d[i:head_end])
+        head = d[head_end - 1]
+        if reading.organisation is None and head.is_lower and (prefix := fused_prefix(head.text)):
+            name = self._fused_named_organisation(prefix)  # "Stefan Ingves, riksbankschef"
+            if name:
+                reading.organisation = (name, head.idx, head.idx + len(prefix))
         i = head_end
         # complement that belongs to the title: "lektor i pedagogik", "ansvarig för viltvård och skadedjur"
         if i + 1 < hi and d[i].lower_ in COMPLEMENT_PREPOSITIONS and self._is_complement(i + 1):

@@ -1052,3 +1052,14 @@ def test_organisations_of_a_genitive_chain_a_national_ministry_and_a_club_the_ne
         ("Daniel Sjöholm", "mittback", "IFK Göteborg", None)
     }
     assert roles("– Nej, säger Per Ek, kanslichef på tingsrätten.") == {("Per Ek", "kanslichef", None, None)}
+
+
+def test_a_lower_case_prefix_names_a_listed_organisation_but_not_a_national_body(roles):
+    # tests/fixtures/roles-written-dev2.jsonl; roles-dev.jsonl line 30 for "biträdande polischefen" (no organisation)
+    assert roles("Vice riksbankschef Karin Wall reserverade sig mot räntebeslutet.") == {
+        ("Karin Wall", "vice riksbankschef", "Riksbanken", None)
+    }
+    assert roles("Stefan Ingves, riksbankschef, lämnar räntan oförändrad.") == {("Stefan Ingves", "riksbankschef", "Riksbanken", None)}
+    assert roles("– Vi vet inte, säger biträdande polischefen George Hamilton.") == {
+        ("George Hamilton", "biträdande polischefen", None, None)
+    }
