@@ -835,7 +835,7 @@ def test_a_second_title_after_och_and_an_adverb_keeps_its_own_organisation(roles
     # our sentences
     text = "Lars Heikensten, tidigare riksbankschef och numera chef för Nobelstiftelsen, delade ut priset."
     assert roles(text) == {
-        ("Lars Heikensten", "tidigare riksbankschef", None, None),
+        ("Lars Heikensten", "tidigare riksbankschef", "Riksbanken", None),
         ("Lars Heikensten", "chef", "Nobelstiftelsen", None),
     }
     assert roles("Karin Mattsson, vd och koncernchef för Holmen, lämnar bolaget.") == {
