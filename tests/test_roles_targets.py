@@ -1,7 +1,7 @@
 """`make eval`: role extraction meets the issue's targets on the whole of roles-dev.jsonl and on the
 development sets tests/fixtures/roles-klintan-dev.jsonl and roles-klintan-dev2.jsonl (klintan sentences
 outside roles-dev, annotated in its format; dev2 annotated before the system was run on it) and
-roles-written-dev.jsonl (news-style sentences written and annotated blind), and on the held-out half
+roles-written-dev.jsonl and roles-written-dev2.jsonl (news-style sentences written and annotated blind), and on the held-out half
 of roles-dev.jsonl alone."""
 
 from pathlib import Path
@@ -17,6 +17,7 @@ GOLD_SETS = {
     "klintan-dev": Path(__file__).parent / "fixtures" / "roles-klintan-dev.jsonl",
     "klintan-dev2": Path(__file__).parent / "fixtures" / "roles-klintan-dev2.jsonl",
     "written-dev": Path(__file__).parent / "fixtures" / "roles-written-dev.jsonl",
+    "written-dev2": Path(__file__).parent / "fixtures" / "roles-written-dev2.jsonl",
 }
 
 
