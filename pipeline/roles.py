@@ -24,7 +24,8 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import Callable
 
 from spacy.lang.sv.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -430,8 +431,8 @@ def person_spans(doc: Doc) -> list[Span]:
         while end < len(doc) and end - start < MAX_NAME_WORDS:  # "Torbjörn" + "Klingvall": the NER stopped early
             if _continues_name(doc[end]):
                 end += 1
-            elif _past_particles(doc, end) > end:
-                end = _past_particles(doc, end) + 1  # "Casper von Koskull", "Jan van der Meer"
+            elif (joined := _past_particles(doc, end)) > end:
+                end = joined + 1  # "Casper von Koskull", "Jan van der Meer"
             else:
                 break
         if start < end and not _names_organisation(doc[start:end]) and not _owns_title(doc[start:end]):
@@ -518,8 +519,8 @@ def _name_after_title(title: Token, taken: set[int]) -> Span | None:
         t = doc[end]
         inside_title_org = swallowed and t.ent_iob_ == "I" and t.text.isalpha() and _capitalised(t)
         surname = end > title.i + 1 and _lone_organisation_word(doc, end)  # "Mi" + "Sundquist" the NER calls an organisation
-        if end > title.i + 1 and _past_particles(doc, end) > end:
-            end = _past_particles(doc, end) + 1  # "Abdulaziz bin Salman"
+        if end > title.i + 1 and (joined := _past_particles(doc, end)) > end:
+            end = joined + 1  # "Abdulaziz bin Salman"
             continue
         if not (_continues_name(t) or inside_title_org or surname):
             break
@@ -542,6 +543,13 @@ def _names_body(word: str) -> bool:
     ("Partiet") points back to one."""
     low = word.lower()
     return any(low.endswith(head) and len(low) - len(head) >= HEAD_MIN_PREFIX for head in BODY_HEADS)
+
+
+def _base_names(prefix: str) -> list[str]:
+    """The names a prefix fused into a title may stand for: past a linking s and in definite form
+    ("Riksbanks" -> Riksbank, Riksbanken, ...; "Djurgårds" -> Djurgården)."""
+    stems = (prefix, prefix[:-1]) if prefix.endswith("s") else (prefix,)
+    return [stem + ending for stem in stems for ending in ("", "en", "n", "et")]
 
 
 def _lone_organisation_word(doc: Doc, i: int) -> bool:
@@ -1095,20 +1103,22 @@ class _Reader:
                 org = self.read_organisation(i + 1)
                 return org[0] if org else None
             if t.lower_ == "på":  # "Chefredaktören Anders Kjell på Norran": a named employer, not "på mikrobloggen Twitter"
-                org = self.read_organisation(i + 1)
-                span = self.doc[i + 1 : org[1]] if org else None
-                return org[0] if span and _capitalised(span[0]) and self._is_named_organisation(span) else None
+                return self._named_organisation_at(i + 1, lambda span: _capitalised(span[0]))
             if t.lower_ == "i" and not comma:
                 # "ombudsman Gösta Lindebo i Svenska ostkustfiskarnas centralförbund": "i" names a member's
                 # organisation only when what follows is one, not a place, a team nickname ("i Minnesotakassen")
                 # or a medium the person speaks in ("säger Göran Hägglund i Aftonbladet")
-                org = self.read_organisation(i + 1)
-                span = self.doc[i + 1 : org[1]] if org else None
-                return org[0] if span and self._is_named_organisation(span) and not self._names_medium(span) else None
+                return self._named_organisation_at(i + 1, lambda span: not self._names_medium(span))
             if t.pos_ not in ("ADV", "PRON") and t.lower_ not in INSERTED_WORDS or t.is_punct:
                 return None
             i += 1
         return None
+
+    def _named_organisation_at(self, i: int, also: Callable[[Span], bool]) -> tuple[str, int, int] | None:
+        """The organisation phrase at i if it names an organisation and passes `also`."""
+        org = self.read_organisation(i)
+        span = self.doc[i : org[1]] if org else None
+        return org[0] if span and self._is_named_organisation(span) and also(span) else None
 
     def subject_with_title(self, start: int) -> tuple[str, int, int] | None:
         """ "Vänersborg, med nye tränaren Stefan Karlsson, vann": the organisation the sentence opens with,
@@ -1159,10 +1169,8 @@ class _Reader:
             name = prefix and self._fused_organisation(prefix, head)
             if name:
                 reading.organisation = (name, head.idx, head.idx + len(prefix))
-        elif prefix := fused_prefix(head.text):
-            name = self._fused_named_organisation(prefix)  # "vice riksbankschef": Riksbanken
-            if name:
-                reading.organisation = (name, head.idx, head.idx + len(prefix))
+        else:
+            reading.organisation = self._fused_listed_organisation(head)  # "vice riksbankschef": Riksbanken
         j = head_start - 1
         while j >= lo:
             t = d[j]
@@ -1239,8 +1247,7 @@ class _Reader:
         and in its definite form ("Riksbankschefen" -> Riksbanken, "Djurgårdsmålvakten" -> Djurgården); else
         the prefix itself where a capital mid-sentence marks it a name, no linking s hides its base form and
         no performer's title makes it a work ("Hollywoodskådespelaren")."""
-        stems = (prefix, prefix[:-1]) if prefix.endswith("s") else (prefix,)
-        for name in (stem + ending for stem in stems for ending in ("", "en", "n", "et")):
+        for name in _base_names(prefix):
             if _party(name):
                 return self.lex.party_names[_party(name)]  # "Moderatledaren" -> Moderaterna
             if self._known_organisation(name):
@@ -1249,13 +1256,13 @@ class _Reader:
             return normalise_organisation(prefix)
         return None
 
-    def _fused_named_organisation(self, prefix: str) -> str | None:
-        """The gazetteer organisation a lower-case prefix names ("riksbank" -> Riksbanken), never a national body
-        named by a common noun ("polischefen" names no organisation)."""
-        stems = (prefix, prefix[:-1]) if prefix.endswith("s") else (prefix,)
-        for name in (stem.capitalize() + ending for stem in stems for ending in ("", "en", "n", "et")):
+    def _fused_listed_organisation(self, head: Token) -> tuple[str, int, int] | None:
+        """The gazetteer organisation a lower-case prefix names ("riksbankschef" -> Riksbanken), never a national
+        body named by a common noun ("polischefen" names no organisation)."""
+        prefix = fused_prefix(head.text)
+        for name in _base_names(prefix.capitalize()) if prefix else ():
             if name in self.organisations and name.lower() not in self.lex.institutions:
-                return name
+                return name, head.idx, head.idx + len(prefix)
         return None
 
     def _is_named_organisation(self, span: Span) -> bool:
@@ -1297,7 +1304,11 @@ class _Reader:
 
     def _names_person(self, genitive: Token) -> bool:
         """A genitive whose base form the document names as a person: "Erikssons agent" with Eriksson a person."""
-        return base_name(genitive.text, self.known) in {self.doc[i].text for i in self.in_person}
+        return base_name(genitive.text, self.known) in self._person_words
+
+    @cached_property
+    def _person_words(self) -> set[str]:
+        return {self.doc[i].text for i in self.in_person}
 
     def read_forward(self, i: int, apposition: bool) -> Reading | None:
         """A title phrase starting at token i, with its complement and organisation, read rightwards."""
@@ -1356,11 +1367,8 @@ class _Reader:
                 return None
             head_end = i + 1
         title_tokens += list(d[i:head_end])
-        head = d[head_end - 1]
-        if reading.organisation is None and head.is_lower and (prefix := fused_prefix(head.text)):
-            name = self._fused_named_organisation(prefix)  # "Stefan Ingves, riksbankschef"
-            if name:
-                reading.organisation = (name, head.idx, head.idx + len(prefix))
+        if reading.organisation is None and d[head_end - 1].is_lower:
+            reading.organisation = self._fused_listed_organisation(d[head_end - 1])  # "Stefan Ingves, riksbankschef"
         i = head_end
         # complement that belongs to the title: "lektor i pedagogik", "ansvarig för viltvård och skadedjur"
         if i + 1 < hi and d[i].lower_ in COMPLEMENT_PREPOSITIONS and self._is_complement(i + 1):
@@ -1425,9 +1433,7 @@ class _Reader:
 
     def _is_complement(self, j: int) -> bool:
         t = self.doc[j]
-        k = j
-        while k < self.sent.end and _is_adjective(self.doc[k]) and not _capitalised(self.doc[k]):
-            k += 1
+        k = self._past_adjectives(j)
         if k > j and k < self.sent.end and _is_definite_noun(self.doc[k]):
             return False  # "talesman för ryska utrikesministeriet": an organisation, not a field
         return (
@@ -1439,6 +1445,12 @@ class _Reader:
             and t.lower_ not in ORG_PREPOSITIONS
             and t.lower_ not in FUNCTION_WORDS
         )
+
+    def _past_adjectives(self, k: int) -> int:
+        """Past a run of lower-case adjectives from k: "den oberoende ryska [nyhetssajten]"."""
+        while k < self.sent.end and _is_adjective(self.doc[k]) and not _capitalised(self.doc[k]):
+            k += 1
+        return k
 
     def _attributive_verb(self, j: int) -> bool:
         """A non-finite "verb" before a noun is an adjective the tagger missed: "för grova brott"."""
@@ -1485,14 +1497,11 @@ class _Reader:
         j = i
         common = unit = False
         if d[j].lower_ in ("den", "det", "de") and not self._nominalised_adjective(j):
-            k = j + 1
-            while k < hi and _is_adjective(d[k]) and not _capitalised(d[k]):
-                k += 1
+            k = self._past_adjectives(j + 1)
             j += k < hi and _is_definite_noun(d[k])  # "den oberoende ryska nyhetssajten Novaja Rech"
         if j + 2 < hi and re.fullmatch(r"\w+-", d[j].text) and d[j + 1].lower_ in ("och", "eller"):
             j += 2  # "miljö- och byggnadsnämnden"
-        while j < hi and _is_adjective(d[j]) and not _capitalised(d[j]):
-            j += 1  # "pedagogiska institutionen"
+        j = self._past_adjectives(j)  # "pedagogiska institutionen"
         if j < hi and not _capitalised(d[j]) and _is_genitive_common(d[j]) and j + 1 < hi and d[j + 1].is_alpha:
             j += 2  # "polisens länskommunikationscentral", even where the NER calls "polisens" an organisation
             common = True

@@ -33,7 +33,7 @@ from pipeline.evaluation.corpora import (
     ner_training_sentences,
     sentences_to_docs,
 )
-from pipeline.evaluation.roles import PRF, load, score
+from pipeline.evaluation.roles import PRF, accumulate, load, score
 
 ROLE_SETS = sorted((Path(__file__).parents[1] / "tests/fixtures").glob("roles-klintan-dev*.jsonl"))
 FOLDS = ("A", "B")
@@ -81,10 +81,8 @@ def score_folds(corpora: Path, out: Path) -> None:
             predictions = [list(doc._.roles) for doc in nlp.pipe([item.text for item in items])]
             scores = score(items, predictions)
             pt, pto, party = totals[path.name]
-            for total, part in ((pt, scores.person_title["lenient"]), (pto, scores.person_title_org["lenient"])):
-                total.tp += part.tp
-                total.predicted += part.predicted
-                total.expected += part.expected
+            accumulate(pt, scores.person_title["lenient"])
+            accumulate(pto, scores.person_title_org["lenient"])
             party[0] += scores.party_correct
             party[1] += scores.party_total
     print("set (fold NERs)                 (person, title)        (person, title, org)   party")

@@ -159,7 +159,8 @@ def _match(gold: list[Gold], pred: list[RoleAssertion], with_org: bool, lenient:
     return PRF(tp, len(pred), len(gold))
 
 
-def _add(total: PRF, part: PRF) -> None:
+def accumulate(total: PRF, part: PRF) -> None:
+    """Adds the counts of `part` to `total`."""
     total.tp += part.tp
     total.predicted += part.predicted
     total.expected += part.expected
@@ -182,8 +183,8 @@ def score(items: list[Item], predictions: Iterable[list[RoleAssertion]]) -> Role
     for item, pred in zip(items, predictions, strict=True):
         pred = _dedupe(pred)
         for mode in ("strict", "lenient"):
-            _add(pt[mode], _match(item.gold, pred, with_org=False, lenient=mode == "lenient"))
-            _add(pto[mode], _match(item.gold, pred, with_org=True, lenient=mode == "lenient"))
+            accumulate(pt[mode], _match(item.gold, pred, with_org=False, lenient=mode == "lenient"))
+            accumulate(pto[mode], _match(item.gold, pred, with_org=True, lenient=mode == "lenient"))
         for g in item.gold:
             theirs = [p for p in pred if p.person == g.person]
             if theirs:
