@@ -20,7 +20,9 @@ SAMPLE = REPO / "corpora" / "botkyrka-trygghetskonferens-2024-02-16.txt"
 
 @pytest.fixture(scope="session")
 def shared_corpora() -> Path:
-    assert SHARED_CORPORA.is_dir(), f"shared corpora not found at {SHARED_CORPORA} (set DATA_DIR)"
+    """The shared corpora beside the checkout; a clone without them skips the tests that read them."""
+    if not SHARED_CORPORA.is_dir():
+        pytest.skip(f"needs the shared corpora at {SHARED_CORPORA} (absent; set DATA_DIR to use another folder)")
     return SHARED_CORPORA
 
 

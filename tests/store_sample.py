@@ -11,7 +11,6 @@ import hashlib
 import re
 from pathlib import Path
 
-from pipeline.config import SHARED_CORPORA
 from pipeline.records import (
     Analysis,
     ArticleResult,
@@ -25,7 +24,7 @@ from pipeline.records import (
     Translation,
 )
 
-SAMPLE = SHARED_CORPORA / "samples" / "botkyrka-trygghetskonferens-2024-02-16.txt"
+SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "botkyrka-trygghetskonferens-2024-02-16.txt"
 SAMPLE_ID = "sha256:" + hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
 TITLE = "Botkyrka höll konferens om trygghetsskapande arbete"
 # Lines clean.py drops as boilerplate or lifts out as metadata (DESIGN.md).

@@ -20,7 +20,7 @@ def first_blocks(text: str, n: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory) -> Path:
+def tiny_model(tmp_path_factory, shared_corpora) -> Path:
     """A model trained for a few steps on the first sentences of each corpus, through the real Makefile."""
     root = tmp_path_factory.mktemp("tiny")
     data = root / "corpora"
