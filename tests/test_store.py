@@ -30,7 +30,7 @@ def db(tmp_path: Path) -> Path:
 def query(db: Path, *args: str) -> list[dict]:
     result = CliRunner().invoke(cli, ["query", *args, "--db", str(db), "--format", "json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def row_counts(db: Path) -> dict[str, int]:
