@@ -331,6 +331,12 @@ def main() -> None:
 DEFAULT_INDEX = "outputs/entities.sqlite"
 
 
+def _usage_error(ctx: click.Context, message: str) -> None:
+    """A usage error in one line (no usage block): exit 2."""
+    click.echo(f"Error: {message}", err=True)
+    ctx.exit(2)
+
+
 class _DateBound(click.ParamType):
     """--since/--until: YYYY, YYYY-MM or YYYY-MM-DD; anything else stops with one line and exit 2."""
 
@@ -340,8 +346,7 @@ class _DateBound(click.ParamType):
         try:
             return store.date_bound(value)
         except store.StoreError as error:
-            click.echo(f"Error: {param.opts[0]}: {error}", err=True)
-            ctx.exit(2)
+            _usage_error(ctx, f"{param.opts[0]}: {error}")
 
 
 def _since_until(command):
@@ -574,7 +579,8 @@ def tables(out_dir, fmt, bom, db) -> None:
 @_role_filters
 @click.option("--fuzzy", is_flag=True, help="Match names and titles case- and diacritic-insensitively.")
 @_DB_OPTION
-def export_roles(out, excel, bom, title, person, org, party, since, until, fuzzy, db) -> None:
+@click.pass_context
+def export_roles(ctx, out, excel, bom, title, person, org, party, since, until, fuzzy, db) -> None:
     """The analyst's sheet: one row per role assertion, written to OUT.
 
     Columns: person, title (as written), title_base (base form, from the
@@ -587,6 +593,8 @@ def export_roles(out, excel, bom, title, person, org, party, since, until, fuzzy
       pipeline export roles roles.xlsx --excel
       pipeline export roles roles.csv --bom --since 2024
     """
+    if excel and out.suffix.lower() != ".xlsx":
+        _usage_error(ctx, f"--excel writes an Excel workbook: name the file {out.with_suffix('.xlsx').name}, not {out.name}")
     try:
         connection = store.connect_readonly(db)
         try:

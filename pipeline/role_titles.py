@@ -1,10 +1,10 @@
 """A role title's base form ("huvudtränaren" -> "huvudtränare"), for sheets that group by title.
 
-Only the title's last word inflects ("kommunstyrelsens ordförande" stays as it is but
-for "ordförande"). Its base form comes from the model's lemma when the role lexicon
-lists that lemma, else from the lexicon word it inflects, whole ("oppositionsrådet" ->
-oppositionsråd) or as a compound head ("huvudtränaren" -> huvud + tränare): the word
-less an ending no longer than the Snowball stemmer strips, or a word of the same stem. A word neither knows keeps the form it was written in.
+Only the title's last word inflects ("biträdande rektorn" -> "biträdande rektor"). Its
+base form is the model's lemma when the role lexicon lists that lemma, else the lexicon
+word it inflects, whole ("oppositionsrådet" -> oppositionsråd) or as a compound head
+("huvudtränaren" -> huvud + tränare): the word less a short ending, or a word of the
+same Snowball stem ("lärarna" -> lärare). A word neither knows stays as written.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 from pipeline.records import Person
 from pipeline.roles import HEAD_MIN_PREFIX, lexicon
 from pipeline.stemming import stem
+
+MAX_ENDING = 4  # Swedish inflectional endings: -n, -en, -et, -na, -er, -or, -arna, -erna
 
 
 def add_title_bases(doc: Doc, people: Iterable[Person]) -> None:
@@ -56,12 +58,12 @@ def _base_word(word: str, lemma: str | None) -> str:
 
 
 def _lexicon_form(word: str, words: frozenset[str], by_stem: dict[str, list[str]]) -> str | None:
-    """The lexicon word `word` inflects: itself less an ending no longer than Snowball strips, else one of its stem."""
-    word_stem = stem(word)
-    for length in range(len(word), len(word_stem) - 1, -1):
+    """The lexicon word `word` inflects: the longest one it starts with, less an ending of up to
+    MAX_ENDING letters ("rektorn" -> rektor), else one of the same Snowball stem ("lärarna" -> lärare)."""
+    for length in range(len(word), max(len(word) - MAX_ENDING, 1) - 1, -1):
         if word[:length] in words:
             return word[:length]
-    same_stem = by_stem.get(word_stem)
+    same_stem = by_stem.get(stem(word))
     return _closest(word, same_stem) if same_stem else None
 
 

@@ -98,8 +98,6 @@ EXCEL_CELL_CHARACTERS = 32_767  # the most one .xlsx cell holds
 def write_sheet(result: QueryResult, path: Path, excel: bool = False, bom: bool = False) -> None:
     """One sheet of rows: an Excel workbook (.xlsx) with `excel`, else CSV (UTF-8, with a byte-order mark if `bom`)."""
     path = Path(path)
-    if excel and path.suffix.lower() != ".xlsx":
-        raise StoreError(f"--excel writes an Excel workbook: name the file {path.with_suffix('.xlsx').name}, not {path.name}")
     path.parent.mkdir(parents=True, exist_ok=True)
     if excel:
         _write_xlsx(path, result)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.store.schema import BUSY_TIMEOUT_MS, StoreError
+from pipeline.store.schema import BUSY_TIMEOUT_MS, SCHEMA_VERSION, StoreError, migrate
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,26 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     path = Path(path)
     if not path.is_file():
         raise StoreError(f"no index at {path}: run `pipeline run` first, or pass --db PATH")
-    connection = sqlite3.connect(
-        f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
-    )
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as probe:
+        version = probe.execute("PRAGMA user_version").fetchone()[0]
+    if 0 < version < SCHEMA_VERSION:
+        _upgrade(path, version)
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     connection.set_authorizer(_read_only_authorizer)
     return connection
+
+
+def _upgrade(path: Path, version: int) -> None:
+    """An index written by an earlier pipeline is migrated in place before it is read (version 0 is no index)."""
+    try:
+        with closing(sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
+            migrate(connection)
+    except sqlite3.OperationalError as error:
+        raise StoreError(
+            f"the index at {path} has schema version {version}; upgrading it to {SCHEMA_VERSION} "
+            f"needs write access to the file ({error})"
+        ) from None
 
 
 # PRAGMA stays allowed: `mode=ro` already refuses the ones that would change the file.
