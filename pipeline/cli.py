@@ -478,7 +478,8 @@ def roles(title, person, org, party, since, until, db, fmt, fuzzy, with_articles
       pipeline query roles --title polis --format csv
       pipeline query roles --org Botkyrkabyggen --since 2024 --until 2024-06
     """
-    _print_query(db, fmt, lambda c: store.query_roles(c, title, fuzzy, person, org, party, since, until, with_articles))
+    filters = store.RoleFilters(title, person, org, party, since, until, fuzzy)
+    _print_query(db, fmt, lambda c: store.query_roles(c, filters, with_articles))
 
 
 @query.command()
@@ -598,7 +599,7 @@ def export_roles(ctx, out, excel, bom, title, person, org, party, since, until, 
     try:
         connection = store.connect_readonly(db)
         try:
-            sheet = store.role_sheet(connection, title, fuzzy, person, org, party, since, until)
+            sheet = store.role_sheet(connection, store.RoleFilters(title, person, org, party, since, until, fuzzy))
         finally:
             connection.close()
         store.write_sheet(sheet, out, excel, bom)

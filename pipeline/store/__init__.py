@@ -14,6 +14,7 @@ from pipeline.store.benchmark import benchmark_queries
 from pipeline.store.export import EXPORT_FORMATS, export_index, public_tables, write_sheet
 from pipeline.store.queries import (
     DATE_FORMS,
+    RoleFilters,
     date_bound,
     near_names,
     query_cooccur,
@@ -31,7 +32,7 @@ from pipeline.store.search import query_search
 from pipeline.store.writer import EntityIndex
 
 __all__ = [
-    "DATE_FORMS", "EXPORT_FORMATS", "FORMATS", "MIGRATIONS", "SCHEMA_VERSION", "EntityIndex", "QueryResult",
+    "DATE_FORMS", "EXPORT_FORMATS", "FORMATS", "MIGRATIONS", "SCHEMA_VERSION", "EntityIndex", "QueryResult", "RoleFilters",
     "StoreError", "benchmark_queries", "canonical_name", "connect_readonly", "date_bound", "export_index",
     "migrate", "name_key", "near_names", "public_tables", "query_cooccur", "query_orgs", "query_people",
     "query_places", "query_roles", "query_search", "query_sql", "render", "role_sheet", "write_sheet",

@@ -6,7 +6,7 @@ import statistics
 import time
 from pathlib import Path
 
-from pipeline.store.queries import query_cooccur, query_orgs, query_people, query_places, query_roles, query_sql
+from pipeline.store import queries
 from pipeline.store.reading import connect_readonly
 from pipeline.store.schema import name_key
 from pipeline.store.search import query_search
@@ -29,21 +29,21 @@ def benchmark_queries(db_path: Path, repeats: int = 5) -> dict[str, float]:
         place = most_common("SELECT name FROM places ORDER BY article_count DESC LIMIT 1")
         since = most_common("SELECT published FROM articles WHERE published IS NOT NULL ORDER BY published LIMIT 1")
         word = (most_common("SELECT title FROM articles WHERE title IS NOT NULL LIMIT 1") or "a").split()[0]
-        queries = {
-            "people_by_name": lambda: query_people(connection, name=person or ""),
-            "people_by_name_fuzzy": lambda: query_people(connection, name=name_key(person or ""), fuzzy=True),
-            "people_by_org": lambda: query_people(connection, org=org or ""),
-            "people_by_role": lambda: query_people(connection, role=(title or "")[-5:]),
-            "people_by_party_since": lambda: query_people(connection, party=party or "", since=since),
-            "orgs": lambda: query_orgs(connection, name=org or ""),
-            "roles_by_title": lambda: query_roles(connection, title=(title or "")[-5:]),
-            "places": lambda: query_places(connection, name=place or ""),
-            "cooccur": lambda: query_cooccur(connection, place or ""),
+        timed = {
+            "people_by_name": lambda: queries.query_people(connection, name=person or ""),
+            "people_by_name_fuzzy": lambda: queries.query_people(connection, name=name_key(person or ""), fuzzy=True),
+            "people_by_org": lambda: queries.query_people(connection, org=org or ""),
+            "people_by_role": lambda: queries.query_people(connection, role=(title or "")[-5:]),
+            "people_by_party_since": lambda: queries.query_people(connection, party=party or "", since=since),
+            "orgs": lambda: queries.query_orgs(connection, name=org or ""),
+            "roles_by_title": lambda: queries.query_roles(connection, queries.RoleFilters(title=(title or "")[-5:])),
+            "places": lambda: queries.query_places(connection, name=place or ""),
+            "cooccur": lambda: queries.query_cooccur(connection, place or ""),
             "search": lambda: query_search(connection, word),
-            "sql_count": lambda: query_sql(connection, "SELECT COUNT(*) FROM articles"),
+            "sql_count": lambda: queries.query_sql(connection, "SELECT COUNT(*) FROM articles"),
         }
         timings = {}
-        for kind, run in queries.items():
+        for kind, run in timed.items():
             run()  # warm the page cache: the benchmark measures queries, not the first disk read
             samples = []
             for _ in range(repeats):

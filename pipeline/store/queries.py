@@ -7,7 +7,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from pipeline.store.reading import QueryResult, fetch
@@ -147,19 +147,34 @@ def query_places(
     return _note_unknown(connection, result, fuzzy, place=name)
 
 
+@dataclass(frozen=True)
+class RoleFilters:
+    """What `query roles` and `export roles` select by: names exact (folded with `fuzzy`), title a substring."""
+
+    title: str | None = None
+    person: str | None = None
+    org: str | None = None
+    party: str | None = None
+    since: str | None = None
+    until: str | None = None
+    fuzzy: bool = False
+
+    def where(self) -> tuple[str, list]:
+        conditions = [_match("person", self.person, self.fuzzy)] if self.person else []
+        conditions += [_match("organisation", self.org, self.fuzzy)] if self.org else []
+        conditions += [_match("title", self.title, self.fuzzy, contains=True)] if self.title else []
+        conditions += [_party(self.party)] if self.party else []
+        return _where(conditions + _date_bounds(self.since, self.until, "published"))
+
+    def note_unknown(self, connection: sqlite3.Connection, result: QueryResult) -> QueryResult:
+        return _note_unknown(connection, result, self.fuzzy, person=self.person, organisation=self.org)
+
+
 def query_roles(
-    connection: sqlite3.Connection,
-    title: str | None = None,
-    fuzzy: bool = False,
-    person: str | None = None,
-    org: str | None = None,
-    party: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    with_articles: bool = False,
+    connection: sqlite3.Connection, filters: RoleFilters = RoleFilters(), with_articles: bool = False
 ) -> QueryResult:
     """Every role assertion, with its evidence text; --title matches a substring ("polis" finds "kommunpolis")."""
-    where, params = _roles_where(title, fuzzy, person, org, party, since, until)
+    where, params = filters.where()
     sql = f"""
         SELECT person, title, title_base, title_en, organisation, party, published, article,
                evidence_start, evidence_end, evidence
@@ -167,22 +182,12 @@ def query_roles(
         FROM roles {where}
         ORDER BY person, published, article, evidence_start
     """
-    result = _finish(connection, fetch(connection, sql, params), with_articles)
-    return _note_unknown(connection, result, fuzzy, person=person, organisation=org)
+    return filters.note_unknown(connection, _finish(connection, fetch(connection, sql, params), with_articles))
 
 
-def role_sheet(
-    connection: sqlite3.Connection,
-    title: str | None = None,
-    fuzzy: bool = False,
-    person: str | None = None,
-    org: str | None = None,
-    party: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-) -> QueryResult:
+def role_sheet(connection: sqlite3.Connection, filters: RoleFilters = RoleFilters()) -> QueryResult:
     """The analyst's sheet: one row per role assertion, with its article's title, date and source, and the evidence."""
-    where, params = _roles_where(title, fuzzy, person, org, party, since, until)
+    where, params = filters.where()
     sql = f"""
         SELECT r.person, r.title, r.title_base, r.title_en, r.organisation, r.party,
                a.title AS article_title, r.published, COALESCE(a.url, a.source) AS source, r.evidence,
@@ -191,18 +196,7 @@ def role_sheet(
         JOIN articles a ON a.id = r.article
         ORDER BY r.person, r.published, r.article, r.evidence_start
     """
-    return _note_unknown(connection, fetch(connection, sql, params), fuzzy, person=person, organisation=org)
-
-
-def _roles_where(
-    title: str | None, fuzzy: bool, person: str | None, org: str | None, party: str | None,
-    since: str | None, until: str | None,
-) -> tuple[str, list]:
-    conditions = [_match("person", person, fuzzy)] if person else []
-    conditions += [_match("organisation", org, fuzzy)] if org else []
-    conditions += [_match("title", title, fuzzy, contains=True)] if title else []
-    conditions += [_party(party)] if party else []
-    return _where(conditions + _date_bounds(since, until, "published"))
+    return filters.note_unknown(connection, fetch(connection, sql, params))
 
 
 def query_cooccur(
