@@ -170,9 +170,9 @@ def test_search_snippet_brackets_the_words_as_written(db):
 # ------------------------------------------------------------ an index of the previous schema
 
 
-def test_an_index_of_schema_version_1_is_upgraded_in_place_when_queried(tmp_path):
-    path = tmp_path / "old.sqlite"
-    with sqlite3.connect(path) as old:  # what the previous pipeline wrote
+def write_schema_1_index(path: Path) -> None:
+    """An index as the previous pipeline wrote it: schema 1, unstemmed full text, no title_base."""
+    with sqlite3.connect(path) as old:
         old.executescript(store.MIGRATIONS[0])
         old.execute("PRAGMA user_version = 1")
         old.execute("INSERT INTO articles (id, title, published) VALUES ('a1', 'Skjutningar i Fittja', '2024-03-01')")
@@ -183,6 +183,14 @@ def test_an_index_of_schema_version_1_is_upgraded_in_place_when_queried(tmp_path
                     "published) VALUES ('Eva Österling', 'eva osterling', 'kommunalråd', 'M', 'a1', 0, 42, "
                     "'Eva Österling (M) kommenterade skjutningen.', '2024-03-01')")
     old.close()
+
+
+@pytest.mark.parametrize("opened_by", ["a query", "the writer"])
+def test_an_index_of_schema_version_1_is_upgraded_in_place_when_opened(tmp_path, opened_by):
+    path = tmp_path / "old.sqlite"
+    write_schema_1_index(path)
+    if opened_by == "the writer":
+        store.EntityIndex(path).close()
     assert [r["article"] for r in query(path, "search", "osterling skjutning")] == ["a1"]
     assert [(r["person"], r["title"], r["title_base"]) for r in query(path, "roles", "--party", "m")] == [
         ("Eva Österling", "kommunalråd", None)]
