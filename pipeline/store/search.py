@@ -98,13 +98,12 @@ def snippet(texts: list[str | None], wanted: tuple[set[str], tuple[str, ...]]) -
     stems, prefixes = wanted
     for text in (t for t in texts if t):
         words = list(WORD.finditer(text))
-        hits = [i for i, w in enumerate(words) if _matches(name_key(stem(w.group())), stems, prefixes)]
+        hits = {i for i, w in enumerate(words) if _matches(name_key(stem(w.group())), stems, prefixes)}
         if hits:
-            first = max(0, min(hits[0] - 2, len(words) - SNIPPET_WORDS))
+            first = max(0, min(min(hits) - 2, len(words) - SNIPPET_WORDS))
             last = min(len(words), first + SNIPPET_WORDS)
             pieces = []
             for i in range(first, last):
-                start = words[i].start()
                 end = words[i + 1].start() if i + 1 < last else words[i].end()
                 word = words[i].group()
                 pieces.append((f"[{word}]" if i in hits else word) + text[words[i].end() : end])
