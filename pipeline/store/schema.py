@@ -8,6 +8,7 @@ upgraded in place when it is opened.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pipeline.stemming import stemmed
 
 BUSY_TIMEOUT_MS = 10_000
+log = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
@@ -177,7 +179,7 @@ STEMMED_SEARCH = """
 """
 
 
-def stem_texts(rows: Iterator[tuple]) -> Iterator[tuple]:
+def _stem_texts(rows: Iterator[tuple]) -> Iterator[tuple]:
     """(docid, title, text, translated title, translated text) -> the same with every text stemmed."""
     for docid, *texts in rows:
         yield (docid, *(stemmed(text) for text in texts))
@@ -186,8 +188,10 @@ def stem_texts(rows: Iterator[tuple]) -> Iterator[tuple]:
 def _stemmed_search(connection: sqlite3.Connection) -> None:
     """2: full-text search on stems; roles carry `title_base` (NULL for articles indexed before: rerun with --force)."""
     _execute_script(connection, STEMMED_SEARCH)
+    count = connection.execute("SELECT COUNT(*) FROM article_texts").fetchone()[0]
+    log.info("upgrading the entity index to schema 2: stemming the text of %d articles for full-text search", count)
     rows = connection.execute("SELECT docid, title, text, translated_title, translated_text FROM article_texts")
-    connection.executemany("INSERT INTO article_stems VALUES (?, ?, ?, ?, ?)", stem_texts(rows))
+    connection.executemany("INSERT INTO article_stems VALUES (?, ?, ?, ?, ?)", _stem_texts(rows))
 
 
 # Tables behind the full-text index, left out of exports: `article_texts` holds the same texts.
