@@ -331,12 +331,35 @@ def main() -> None:
 DEFAULT_INDEX = "outputs/entities.sqlite"
 
 
-def _query_options(fuzzy: bool = True):
-    """--db and --format on every query command; --fuzzy where names are matched."""
+def _usage_error(ctx: click.Context, message: str) -> None:
+    """A usage error in one line (no usage block): exit 2."""
+    click.echo(f"Error: {message}", err=True)
+    ctx.exit(2)
+
+
+class _DateBound(click.ParamType):
+    """--since/--until: YYYY, YYYY-MM or YYYY-MM-DD; anything else stops with one line and exit 2."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        try:
+            return store.date_bound(value)
+        except store.StoreError as error:
+            _usage_error(ctx, f"{param.opts[0]}: {error}")
+
+
+def _since_until(command):
+    command = click.option("--until", type=_DateBound(), help="Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD; inclusive).")(command)
+    return click.option("--since", type=_DateBound(), help="Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")(command)
+
+
+def _query_options(fuzzy: bool = True, articles: bool = True):
+    """--db and --format on every query command; --fuzzy where names are matched; --with-articles where rows have articles."""
 
     def decorate(command):
         command = click.option(
-            "--format", "fmt", type=click.Choice(["table", "json", "csv", "jsonl"]), default="table",
+            "--format", "fmt", type=click.Choice(["table", "json", "csv", "jsonl"], case_sensitive=False), default="table",
             show_default=True, help="Output format.",
         )(command)
         command = click.option(
@@ -347,6 +370,11 @@ def _query_options(fuzzy: bool = True):
             command = click.option(
                 "--fuzzy", is_flag=True, help="Match names and titles case- and diacritic-insensitively.",
             )(command)
+        if articles:
+            command = click.option(
+                "--with-articles", is_flag=True,
+                help="Add a `sources` column: each row's articles (date, title, URL or file).",
+            )(command)
         return command
 
     return decorate
@@ -356,22 +384,29 @@ def _print_query(db: Path, fmt: str, run) -> None:
     try:
         connection = store.connect_readonly(db)
         try:
-            click.echo(store.render(run(connection), fmt), nl=False)
+            result = run(connection)
         finally:
             connection.close()
     except store.StoreError as error:
         raise click.ClickException(str(error)) from None
+    click.echo(store.render(result, fmt.lower()), nl=False)
+    for note in result.notes:
+        click.echo(note, err=True)
 
 
 @cli.group()
 def query() -> None:
     """Query the entity index (read-only; safe while a run writes).
 
+    A name that no article mentions is reported on stderr with the nearest known names.
+
     \b
     Examples:
       pipeline query people --org Botkyrkabyggen --format json
-      pipeline query roles --title polis
+      pipeline query roles --party m --since 2024-01 --with-articles
+      pipeline query places --format csv
       pipeline query cooccur Fittja
+      pipeline query search skjutning
     """
 
 
@@ -379,65 +414,98 @@ def query() -> None:
 @click.option("--name", help="Person's name (exact; see --fuzzy).")
 @click.option("--org", help="Organisation the role is held at (exact; see --fuzzy).")
 @click.option("--role", help="Text within the role title: 'polis' finds 'kommunpolis'.")
-@click.option("--party", help="Party abbreviation, e.g. M, S, KD.")
-@click.option("--since", help="Published on or after this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--until", help="Published on or before this ISO date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--party", help="Party abbreviation in any case, e.g. M, s, KD.")
+@_since_until
 @_query_options()
-def people(name, org, role, party, since, until, db, fmt, fuzzy) -> None:
+def people(name, org, role, party, since, until, db, fmt, fuzzy, with_articles) -> None:
     """People with their roles, one row per person and role.
 
     \b
-    Example:
+    Examples:
       pipeline query people --org Botkyrkabyggen --since 2024 --format json
+      pipeline query people --party m --with-articles --format csv
     """
-    _print_query(db, fmt, lambda c: store.query_people(c, name, org, role, party, since, until, fuzzy))
+    _print_query(db, fmt, lambda c: store.query_people(c, name, org, role, party, since, until, fuzzy, with_articles))
 
 
 @query.command()
 @click.option("--name", help="Organisation name (exact; see --fuzzy).")
 @_query_options()
-def orgs(name, db, fmt, fuzzy) -> None:
+def orgs(name, db, fmt, fuzzy, with_articles) -> None:
     """Organisations by the number of articles that mention them.
 
     \b
     Example:
       pipeline query orgs --name botkyrkabyggen --fuzzy
     """
-    _print_query(db, fmt, lambda c: store.query_orgs(c, name, fuzzy))
+    _print_query(db, fmt, lambda c: store.query_orgs(c, name, fuzzy, with_articles))
 
 
 @query.command()
-@click.option("--title", help="Text within the role title: 'polis' finds 'kommunpolis'.")
+@click.option("--name", help="Place name (exact; see --fuzzy).")
 @_query_options()
-def roles(title, db, fmt, fuzzy) -> None:
-    """Role assertions with the sentence they were read from.
+def places(name, db, fmt, fuzzy, with_articles) -> None:
+    """Places by the number of articles that mention them, with the first and last date.
 
     \b
     Example:
-      pipeline query roles --title polis --format csv
+      pipeline query places --name fittja --fuzzy --with-articles
     """
-    _print_query(db, fmt, lambda c: store.query_roles(c, title, fuzzy))
+    _print_query(db, fmt, lambda c: store.query_places(c, name, fuzzy, with_articles))
+
+
+def _role_filters(command):
+    """The filters `query roles` and `export roles` share."""
+    command = _since_until(command)
+    for option in (
+        click.option("--party", help="Party abbreviation in any case, e.g. M, s, KD."),
+        click.option("--org", help="Organisation the role is held at (exact; see --fuzzy)."),
+        click.option("--person", help="Person's name (exact; see --fuzzy)."),
+        click.option("--title", help="Text within the role title: 'polis' finds 'kommunpolis'."),
+    ):
+        command = option(command)
+    return command
+
+
+@query.command()
+@_role_filters
+@_query_options()
+def roles(title, person, org, party, since, until, db, fmt, fuzzy, with_articles) -> None:
+    """Role assertions with the sentence they were read from.
+
+    \b
+    Examples:
+      pipeline query roles --title polis --format csv
+      pipeline query roles --org Botkyrkabyggen --since 2024 --until 2024-06
+    """
+    filters = store.RoleFilters(title, person, org, party, since, until, fuzzy)
+    _print_query(db, fmt, lambda c: store.query_roles(c, filters, with_articles))
 
 
 @query.command()
 @click.argument("name")
 @_query_options()
-def cooccur(name, db, fmt, fuzzy) -> None:
+def cooccur(name, db, fmt, fuzzy, with_articles) -> None:
     """People, organisations and places that share articles with NAME, most shared first.
 
     \b
     Example:
       pipeline query cooccur Fittja
     """
-    _print_query(db, fmt, lambda c: store.query_cooccur(c, name, fuzzy))
+    _print_query(db, fmt, lambda c: store.query_cooccur(c, name, fuzzy, with_articles))
 
 
 @query.command()
 @click.argument("text")
 @click.option("--limit", default=20, show_default=True, help="Most results to show.")
-@_query_options(fuzzy=False)
+@_query_options(fuzzy=False, articles=False)
 def search(text, limit, db, fmt) -> None:
     """Full-text search over titles and texts, Swedish and translated (FTS5 syntax).
+
+    Words are matched on their Swedish Snowball stem, ignoring case and
+    diacritics: 'skjutning' finds 'skjutningar', 'osterling' finds 'Österling'.
+    "phrases", OR, NOT, NEAR() and prefix* work; a prefix matches the start of
+    a stem, so write its shortest form (skjutn*).
 
     \b
     Example:
@@ -448,7 +516,7 @@ def search(text, limit, db, fmt) -> None:
 
 @query.command()
 @click.argument("statement")
-@_query_options(fuzzy=False)
+@_query_options(fuzzy=False, articles=False)
 def sql(statement, db, fmt) -> None:
     """Run one read-only SQL statement; writes are refused.
 
@@ -459,24 +527,87 @@ def sql(statement, db, fmt) -> None:
     _print_query(db, fmt, lambda c: store.query_sql(c, statement))
 
 
-@cli.command()
+class _TablesByDefault(click.Group):
+    """`pipeline export OUT_DIR` still means `pipeline export tables OUT_DIR`."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["tables", *args]
+        return super().parse_args(ctx, args)
+
+
+@cli.group(cls=_TablesByDefault)
+def export() -> None:
+    """Write the entity index to files: every table, or the sheet of roles.
+
+    \b
+    Examples:
+      pipeline export tables --format parquet exports/    # also: pipeline export exports/
+      pipeline export roles roles.xlsx --excel
+      pipeline export roles roles.csv --bom --org "Botkyrka kommun"
+    """
+
+
+_DB_OPTION = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_INDEX,
+                          show_default=True, help="The entity index to export.")
+_BOM_OPTION = click.option("--bom", is_flag=True, help="Start each CSV with a UTF-8 byte-order mark, so Excel reads å, ä, ö.")
+
+
+@export.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"]), default="csv", show_default=True,
-              help="File format, one file per table.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_INDEX, show_default=True,
-              help="The entity index to export.")
-def export(out_dir, fmt, db) -> None:
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"], case_sensitive=False), default="csv",
+              show_default=True, help="File format, one file per table.")
+@_BOM_OPTION
+@_DB_OPTION
+def tables(out_dir, fmt, bom, db) -> None:
     """Write every table of the entity index to OUT_DIR, one file per table.
 
     \b
     Example:
-      pipeline export --format parquet exports/
+      pipeline export tables --format parquet exports/
     """
     try:
-        for path in store.export_index(db, out_dir, fmt):
+        for path in store.export_index(db, out_dir, fmt.lower(), bom):
             click.echo(str(path))
     except store.StoreError as error:
         raise click.ClickException(str(error)) from None
+
+
+@export.command(name="roles")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--excel", is_flag=True, help="Write an Excel workbook (OUT must end in .xlsx) instead of CSV.")
+@_BOM_OPTION
+@_role_filters
+@click.option("--fuzzy", is_flag=True, help="Match names and titles case- and diacritic-insensitively.")
+@_DB_OPTION
+@click.pass_context
+def export_roles(ctx, out, excel, bom, title, person, org, party, since, until, fuzzy, db) -> None:
+    """The analyst's sheet: one row per role assertion, written to OUT.
+
+    Columns: person, title (as written), title_base (base form, from the
+    model's lemma or the role lexicon), title_en, organisation, party,
+    article_title, published, source (URL, else file), evidence (the
+    sentence), article (id).
+
+    \b
+    Examples:
+      pipeline export roles roles.xlsx --excel
+      pipeline export roles roles.csv --bom --since 2024
+    """
+    if excel and out.suffix.lower() != ".xlsx":
+        _usage_error(ctx, f"--excel writes an Excel workbook: name the file {out.with_suffix('.xlsx').name}, not {out.name}")
+    try:
+        connection = store.connect_readonly(db)
+        try:
+            sheet = store.role_sheet(connection, store.RoleFilters(title, person, org, party, since, until, fuzzy))
+        finally:
+            connection.close()
+        store.write_sheet(sheet, out, excel, bom)
+    except store.StoreError as error:
+        raise click.ClickException(str(error)) from None
+    for note in sheet.notes:
+        click.echo(note, err=True)
+    click.echo(f"{len(sheet.rows)} role assertions -> {out}", err=True)
 
 
 @evaluate.command("nlp")

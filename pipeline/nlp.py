@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import model_components, roles
+from pipeline.role_titles import add_title_bases
 from pipeline.records import Analysis, Entity
 
 # The one place where model labels meet the output contract.
@@ -55,6 +56,7 @@ def entities(doc: Doc) -> list[Entity]:
 def analyse(doc: Doc, model: str) -> Analysis:
     found = entities(doc)
     people, organisations, places = roles.summarise(doc, found)
+    add_title_bases(doc, people)
     return Analysis(entities=found, people=people, organisations=organisations, places=places, model=model)
 
 

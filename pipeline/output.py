@@ -73,6 +73,7 @@ def article_filename(article_id: str) -> str:
 def _role(role: RoleAssertion, text: str) -> dict:
     return {
         "title": role.title,
+        "title_base": role.title_base,
         "title_en": role.title_en,
         "title_en_source": role.title_en_source,
         "organisation": role.organisation,
@@ -146,6 +147,7 @@ def result_from_json(article: dict) -> ArticleResult:
             RoleAssertion(
                 person["name"], role["title"], role["organisation"], role["party"],
                 role["evidence"]["start"], role["evidence"]["end"], role.get("title_en"), role.get("title_en_source"),
+                role.get("title_base"),
             )
             for role in person["roles"]
         ])

@@ -99,6 +99,7 @@ class RoleAssertion:
     end: int
     title_en: str | None = None
     title_en_source: str | None = None  # "glossary", a backend name, or None
+    title_base: str | None = None  # the title's last word in base form: "huvudtränaren" -> "huvudtränare"
 
 
 @dataclass

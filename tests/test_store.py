@@ -30,7 +30,7 @@ def db(tmp_path: Path) -> Path:
 def query(db: Path, *args: str) -> list[dict]:
     result = CliRunner().invoke(cli, ["query", *args, "--db", str(db), "--format", "json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def row_counts(db: Path) -> dict[str, int]:
@@ -347,5 +347,5 @@ def test_export_writes_one_file_per_table(db, tmp_path, fmt):
 def test_benchmark_reports_milliseconds_for_every_query_kind(db):
     timings = store.benchmark_queries(db, repeats=2)
     assert set(timings) == {"people_by_name", "people_by_name_fuzzy", "people_by_org", "people_by_role",
-                            "people_by_party_since", "orgs", "roles_by_title", "cooccur", "search", "sql_count"}
+                            "people_by_party_since", "orgs", "places", "roles_by_title", "cooccur", "search", "sql_count"}
     assert all(ms >= 0 for ms in timings.values())

@@ -1,0 +1,56 @@
+"""How fast each query kind answers on a given index (what `pipeline bench` reports)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from pipeline.store import queries
+from pipeline.store.reading import connect_readonly
+from pipeline.store.schema import name_key
+from pipeline.store.search import query_search
+
+def benchmark_queries(db_path: Path, repeats: int = 5) -> dict[str, float]:
+    """Median milliseconds per query kind, with arguments drawn from the index (its most common values)."""
+    connection = connect_readonly(db_path)
+    try:
+
+        def most_common(sql: str) -> str | None:
+            row = connection.execute(sql).fetchone()
+            return row[0] if row else None
+
+        org = most_common(
+            "SELECT organisation FROM roles WHERE organisation IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1"
+        )
+        party = most_common("SELECT party FROM roles WHERE party IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1")
+        title = most_common("SELECT title FROM roles WHERE title IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1")
+        person = most_common("SELECT name FROM people ORDER BY article_count DESC LIMIT 1")
+        place = most_common("SELECT name FROM places ORDER BY article_count DESC LIMIT 1")
+        since = most_common("SELECT published FROM articles WHERE published IS NOT NULL ORDER BY published LIMIT 1")
+        word = (most_common("SELECT title FROM articles WHERE title IS NOT NULL LIMIT 1") or "a").split()[0]
+        timed = {
+            "people_by_name": lambda: queries.query_people(connection, name=person or ""),
+            "people_by_name_fuzzy": lambda: queries.query_people(connection, name=name_key(person or ""), fuzzy=True),
+            "people_by_org": lambda: queries.query_people(connection, org=org or ""),
+            "people_by_role": lambda: queries.query_people(connection, role=(title or "")[-5:]),
+            "people_by_party_since": lambda: queries.query_people(connection, party=party or "", since=since),
+            "orgs": lambda: queries.query_orgs(connection, name=org or ""),
+            "roles_by_title": lambda: queries.query_roles(connection, queries.RoleFilters(title=(title or "")[-5:])),
+            "places": lambda: queries.query_places(connection, name=place or ""),
+            "cooccur": lambda: queries.query_cooccur(connection, place or ""),
+            "search": lambda: query_search(connection, word),
+            "sql_count": lambda: queries.query_sql(connection, "SELECT COUNT(*) FROM articles"),
+        }
+        timings = {}
+        for kind, run in timed.items():
+            run()  # warm the page cache: the benchmark measures queries, not the first disk read
+            samples = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                run()
+                samples.append((time.perf_counter() - started) * 1000)
+            timings[kind] = round(statistics.median(samples), 3)
+        return timings
+    finally:
+        connection.close()
