@@ -42,7 +42,7 @@ def extract_with_trafilatura(tree, url: str | None, favor_precision: bool, prune
 def clean_html(raw: RawDocument, repeated: frozenset[str] = frozenset(), favor_precision: bool = True) -> CleanDocument:
     tree = load_html(raw.content)
     if tree is None:
-        raise CleaningError("no extractable article text in the HTML")
+        raise CleaningError("no article text: trafilatura found no main text in the HTML")
     page = read_page(tree)
     if page.error_heading:
         raise CleaningError(f"an error page, not an article: {page.error_heading!r}")
@@ -52,7 +52,7 @@ def clean_html(raw: RawDocument, repeated: frozenset[str] = frozenset(), favor_p
         if _sentences(fuller) >= _sentences(extracted) + MIN_PRECISE_SENTENCES:
             extracted = fuller
     if extracted is None or not (extracted.text or "").strip():
-        raise CleaningError("no extractable article text in the HTML")
+        raise CleaningError("no article text: trafilatura found no main text in the HTML")
     kept = filter_lines(
         split_lines(extracted.text, one_paragraph_per_line=True),
         raw.title or extracted.title,
