@@ -13,6 +13,8 @@ line filter. Error pages and pages with no sentence of text are refused.
 from __future__ import annotations
 
 import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from pipeline.clean.bylines import author_field, author_names
@@ -25,7 +27,7 @@ from pipeline.records import CleanDocument, RawDocument
 MIN_PRECISE_SENTENCES = 3
 
 
-def extract_with_trafilatura(tree, url: str | None, favor_precision: bool, prune: bool):
+def extract_with_trafilatura(tree: HtmlElement, url: str | None, favor_precision: bool, prune: bool) -> Document | None:
     """trafilatura's own extraction with the settings this stage uses (its metadata included)."""
     return trafilatura.bare_extraction(
         tree,
@@ -42,7 +44,7 @@ def extract_with_trafilatura(tree, url: str | None, favor_precision: bool, prune
 def clean_html(raw: RawDocument, repeated: frozenset[str] = frozenset(), favor_precision: bool = True) -> CleanDocument:
     tree = load_html(raw.content)
     if tree is None:
-        raise CleaningError("no article text: trafilatura found no main text in the HTML")
+        raise CleaningError("no article text: not readable as an HTML page")
     page = read_page(tree)
     if page.error_heading:
         raise CleaningError(f"an error page, not an article: {page.error_heading!r}")
@@ -79,20 +81,16 @@ def clean_html(raw: RawDocument, repeated: frozenset[str] = frozenset(), favor_p
     )
 
 
-def _sentences(extracted) -> int:
+def _sentences(extracted: Document | None) -> int:
     """Lines of the extracted text that are sentences (-1 when nothing was extracted)."""
     return sum(map(is_sentence, (extracted.text or "").splitlines())) if extracted is not None else -1
 
 
 def _with_lead(body: list[Line], lead: str | None) -> list[Line]:
-    """The body with the page's lead paragraph first, unless the extractor kept it."""
-    if lead is None or _squeezed(lead) in _squeezed(" ".join(line.text for line in body)):
+    """The body with the page's lead paragraph first, unless the extractor kept it (spacing aside)."""
+    if lead is None or "".join(lead.split()) in "".join("".join(line.text.split()) for line in body):
         return body
     return [Line(-1, lead), *body]
-
-
-def _squeezed(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _authors(page: PageFacts, metadata_author: str | None, kept: Filtered) -> list[str]:

@@ -74,6 +74,11 @@ def _alternatives(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+def squeezed(text: str) -> str:
+    """The text with every run of whitespace one space."""
+    return " ".join(text.split())
+
+
 def line_key(line: str) -> str:
     """How lines are compared: case-folded, spaces squeezed, a trailing colon ignored."""
     return " ".join(line.split()).rstrip(":").casefold()

@@ -15,7 +15,7 @@ from functools import lru_cache
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from pipeline.clean.lines import BoilerplateRules, find_date, is_label_like, line_key
+from pipeline.clean.lines import BoilerplateRules, find_date, is_label_like, line_key, squeezed
 from pipeline.config import DATA_DIR
 
 REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
@@ -63,7 +63,6 @@ class PageRules:
 
 @dataclass(frozen=True)
 class PageFacts:
-    heading: str | None  # the first <h1>
     lead: str | None
     label: str | None
     breadcrumb: tuple[str, ...]  # linked crumbs after the start page, outermost first
@@ -81,7 +80,7 @@ class PageFacts:
 
 def text_of(element: HtmlElement) -> str:
     """The element's visible text, whitespace squeezed (scripts and styles left out)."""
-    return " ".join(" ".join(VISIBLE_TEXT(element)).split())
+    return squeezed(" ".join(VISIBLE_TEXT(element)))
 
 
 def link_share(element: HtmlElement) -> float:
@@ -97,7 +96,6 @@ def read_page(tree: HtmlElement) -> PageFacts:
     title = text_of(tree.find(".//title")) if tree.find(".//title") is not None else ""
     error = next((text for text in (title, heading or "") if text and rules.error_titles.match(text)), None)
     return PageFacts(
-        heading=heading,
         lead=_lead(tree, rules),
         label=_label(tree, rules, heading),
         breadcrumb=_breadcrumb(tree, rules),

@@ -24,6 +24,7 @@ from trafilatura.utils import load_html
 
 from pipeline.clean import CleaningError, clean_html
 from pipeline.clean.html import extract_with_trafilatura
+from pipeline.clean.lines import squeezed
 from pipeline.ingest import content_hash
 from pipeline.records import RawDocument, Source
 
@@ -144,10 +145,6 @@ def swedish_pages(folder: Path = SWEDISH_SET) -> list[SwedishPage]:
 def furniture_kept(text: str, furniture: list[str]) -> list[str]:
     """The listed furniture snippets that occur in the text as whole words."""
     return [snippet for snippet in furniture if re.search(rf"(?<!\w){re.escape(snippet)}(?!\w)", text)]
-
-
-def squeezed(text: str) -> str:
-    return " ".join(text.split())
 
 
 @dataclass
