@@ -202,9 +202,13 @@ def eval_html(data_dir, limit, pages_dir, details) -> None:
     """
     from pipeline.evaluation import html
 
-    click.echo(f"== Swedish set ({pages_dir or html.SWEDISH_SET})")
-    for line in html.swedish_report(html.evaluate_swedish(pages_dir or html.SWEDISH_SET), details):
-        click.echo(line)
+    swedish_set = pages_dir or html.SWEDISH_SET
+    if html.swedish_pages(swedish_set):
+        click.echo(f"== Swedish set ({swedish_set})")
+        for line in html.swedish_report(html.evaluate_swedish(swedish_set), details):
+            click.echo(line)
+    else:
+        click.echo(f"== Swedish set: no NAME.html + NAME.json pages at {swedish_set} (give --pages DIR)")
     folder = (data_dir or SHARED_CORPORA) / "html" / "article-extraction-benchmark"
     if not folder.is_dir():
         click.echo(f"== article-extraction benchmark: not found at {folder} (set --data-dir or DATA_DIR)")

@@ -76,6 +76,25 @@ def test_a_page_without_an_article_is_refused_with_the_reason(page):
     assert page.expected["reason"] in result.reason
 
 
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        ("<html><body><article><p>Hem</p><p>Kontakt</p><p>Press</p></article></body></html>",
+         "no article text: the page holds only navigation and labels ('Press')"),
+        ("<html><body><article><div>Hem Kontakt Kontaktcenter Politiker Press Lämna synpunkter Om webbplatsen Kakor</div></article></body></html>",
+         "no article text: the page holds only navigation and labels ('Hem Kontakt Kontaktcenter Politiker Press Lämna synpunkter Om webbplatsen Kakor')"),
+        ("<html><body><div id='content'><span><a href='/'>Hem</a></span><span><a href='/kontakt'>Kontakt</a></span></div></body></html>",
+         "no article text: trafilatura found no main text in the HTML"),
+        ("<html><head><title>404 - Page not found</title></head><body><h1>Oops</h1><p>We could not find the page you were looking for. It may have moved.</p></body></html>",
+         "an error page, not an article: '404 - Page not found'"),
+        ("<html><head><title>Hittade inte sidan</title></head><body><h1>Sidan finns inte</h1><p>Sidan du letar efter har tagits bort eller flyttats till en ny adress.</p></body></html>",
+         "an error page, not an article: 'Hittade inte sidan'"),
+    ],
+)
+def test_menus_and_error_pages_are_not_articles(html, reason):
+    assert clean_or_error(RawDocument("p", Source(path="p.html"), "text/html", html, "h")) == ErrorRecord("p.html", "clean", reason)
+
+
 def test_the_404_page_is_named_by_its_heading():
     page = next(p for p in NOT_ARTICLES if p.name == "fel-404")
     assert clean_or_error(raw_page(page)).reason == "an error page, not an article: 'Sidan kunde inte hittas - Huddinge kommun'"

@@ -136,9 +136,11 @@ class SwedishPage:
 
 
 def swedish_pages(folder: Path = SWEDISH_SET) -> list[SwedishPage]:
+    """Every NAME.html of the folder that has its NAME.json beside it."""
     return [
         SwedishPage(path.stem, path.with_suffix(".html").read_text(encoding="utf-8"), json.loads(path.read_text(encoding="utf-8")))
         for path in sorted(folder.glob("*.json"))
+        if path.with_suffix(".html").is_file()
     ]
 
 
