@@ -13,16 +13,21 @@ def swedish():
     return {name: summary for name, (summary, _) in evaluate_swedish().items()}
 
 
+def every(count: str) -> bool:
+    """A count like "35/35" that leaves none out."""
+    right, total = count.split("/")
+    return right == total != "0"
+
+
 def test_the_swedish_set_keeps_every_lead_and_no_listed_furniture(swedish):
     ours = swedish["pipeline"]
-    assert ours["leads_kept"] == "35/35"
+    assert every(ours["leads_kept"]) and every(ours["non_articles_refused"]), ours
     assert ours["furniture_kept"] == 0
-    assert ours["non_articles_refused"] == "2/2"
 
 
 def test_the_swedish_set_reads_every_title_date_section_and_author(swedish):
     ours = swedish["pipeline"]
-    assert (ours["titles_right"], ours["dates_right"], ours["sections_right"], ours["authors_right"]) == ("37/37", "36/36", "37/37", "37/37")
+    assert all(every(ours[check]) for check in ("titles_right", "dates_right", "sections_right", "authors_right")), ours
 
 
 def test_word_f1_on_the_swedish_set_beats_trafilatura_default_by_five_points(swedish):
