@@ -66,7 +66,7 @@ class CleanDocument:
     title: str | None = None
     published: str | None = None  # ISO date, YYYY-MM-DD
     section: str | None = None
-    author: str | None = None
+    author: str | list[str] | None = None  # one name, or a list when the byline names several
     removed: list[str] = field(default_factory=list)  # boilerplate lines, in order
     encoding: str = "utf-8"
     language: LanguageGuess | None = None

@@ -1,10 +1,10 @@
-"""RawDocument -> CleanDocument: boilerplate removed, title, date and section kept.
+"""The line filter: boilerplate lines dropped, title, date, section and byline lines lifted out.
 
-HTML goes through trafilatura (the best-measured extractor on news pages);
-plain text, which arrives with its navigation lines still in, goes through a
-line filter that knows boilerplate three ways: a curated stop-line list kept as
-data, the page's structure (short unpunctuated lines before the first and after
-the last sentence), and repetition across documents of the same source.
+It runs on plain text (which arrives with its navigation still in) and on an
+extractor's output alike. Boilerplate is known three ways: a curated list kept
+as data (`pipeline/data/boilerplate.json`), the page's structure (short
+unpunctuated lines before the first and after the last sentence), and
+repetition across documents of the same source.
 """
 
 from __future__ import annotations
@@ -12,20 +12,24 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-import trafilatura
 from dateparser.search import search_dates
 
+from pipeline.clean.bylines import author_names, byline_rest
 from pipeline.config import DATA_DIR
-from pipeline.records import CleanDocument, ErrorRecord, RawDocument
+from pipeline.records import RawDocument
 
-SENTENCE_END = re.compile(r"[.!?…:;\"”»)]$")
+SENTENCE_END = re.compile(r"[.!?…:;\"”»)。！？」]$")
 # dateparser reads "16 feb 2024" but not the abbreviation dot in "16 feb. 2024".
 ABBREVIATION_DOT = re.compile(r"\b([^\W\d]{3,5})\.(?=\s+\d)")
 MAX_HEAD_LINE_WORDS = 5  # menu items, labels and sections are shorter than this
 MAX_DATE_LINE_WORDS = 8
+MAX_BYLINE_WORDS = 10
+MIN_PARAGRAPH_CHARACTERS = 80  # one such line is article text even without sentence punctuation
+MIN_SENTENCE_CHARACTERS = 30  # a punctuated line this long is a sentence in scripts without spaces (Japanese)
+MIN_ARTICLE_WORDS = 40  # or this many words in lines that are not menu-like (a list, a timetable)
 
 
 class CleaningError(ValueError):
@@ -37,6 +41,8 @@ class BoilerplateRules:
     lines: frozenset[str]
     cutoff: frozenset[str]
     patterns: re.Pattern[str]
+    stamps: re.Pattern[str]
+    first_published: re.Pattern[str]
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -45,7 +51,9 @@ class BoilerplateRules:
         return cls(
             lines=frozenset(line_key(line) for line in data["lines"]),
             cutoff=frozenset(line_key(line) for line in data["cutoff"]),
-            patterns=re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.IGNORECASE),
+            patterns=_alternatives(data["patterns"]),
+            stamps=_alternatives(data["stamps"]),
+            first_published=_alternatives(data["stamps_first_published"]),
         )
 
     def is_stop_line(self, line: str) -> bool:
@@ -53,6 +61,22 @@ class BoilerplateRules:
 
     def is_cutoff(self, line: str) -> bool:
         return line_key(line) in self.cutoff
+
+    def stamp_date(self, line: str) -> tuple[bool, str] | None:
+        """(is a first-publication stamp, ISO date) of a line like "Senast uppdaterad: 12 mars 2025"."""
+        if len(line.split()) > MAX_DATE_LINE_WORDS + 2 or not self.stamps.match(line):
+            return None
+        date = find_date(line)
+        return (bool(self.first_published.match(line)), date) if date else None
+
+
+def _alternatives(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def squeezed(text: str) -> str:
+    """The text with every run of whitespace one space."""
+    return " ".join(text.split())
 
 
 def line_key(line: str) -> str:
@@ -62,6 +86,15 @@ def line_key(line: str) -> str:
 
 def is_sentence(line: str) -> bool:
     return len(line.split()) >= 4 and bool(SENTENCE_END.search(line.strip()))
+
+
+def has_article_text(lines: list[Line]) -> bool:
+    """A sentence, a long paragraph, or enough words outside menu-like lines: what navigation never has."""
+    prose = [line.text for line in lines if not is_label_like(line.text)]
+    return (
+        any(is_sentence(text) or len(text) >= MIN_PARAGRAPH_CHARACTERS or SENTENCE_END.search(text) and len(text) >= MIN_SENTENCE_CHARACTERS for text in prose)
+        or sum(len(text.split()) for text in prose) >= MIN_ARTICLE_WORDS
+    )
 
 
 def is_label_like(line: str, max_words: int = MAX_HEAD_LINE_WORDS) -> bool:
@@ -108,23 +141,23 @@ class RepeatedLines:
 
 
 @dataclass
-class _Line:
+class Line:
     block: int
     text: str
 
 
-def _lines(text: str, one_paragraph_per_line: bool = False) -> list[_Line]:
+def split_lines(text: str, one_paragraph_per_line: bool = False) -> list[Line]:
     lines, block = [], 0
     for raw_line in text.splitlines():
         if raw_line.strip():
-            lines.append(_Line(block, raw_line.strip()))
+            lines.append(Line(block, raw_line.strip()))
             block += one_paragraph_per_line
         else:
             block += 1
     return lines
 
 
-def _join(lines: list[_Line]) -> str:
+def join_lines(lines: list[Line]) -> str:
     """Paragraphs as blank-line separated blocks, line breaks within a block kept."""
     paragraphs: list[list[str]] = []
     last_block = None
@@ -137,34 +170,40 @@ def _join(lines: list[_Line]) -> str:
 
 
 @dataclass
-class _Filtered:
-    body: list[_Line]
+class Filtered:
+    body: list[Line]
     removed: list[str]
     title: str | None
     published: str | None
     section: str | None
+    authors: list[str] = field(default_factory=list)
 
 
-def _filter_lines(
-    lines: list[_Line],
+def filter_lines(
+    lines: list[Line],
     title: str | None,
     published: str | None,
     repeated: frozenset[str],
     structural: bool,
-) -> _Filtered:
-    """Drop boilerplate lines and lift the title, date and section lines out of the body.
+) -> Filtered:
+    """Drop boilerplate lines and lift the title, date, section and byline lines out of the body.
 
     `structural` also drops short unpunctuated lines before the first and after
     the last sentence: right for raw page text, not for an extractor's output.
-    The section is a short label next to the date line, in either kind.
+    The section is a short label next to the date line, in either kind. A
+    publication or update stamp anywhere ("Senast uppdaterad: 12 mars 2025") is
+    dropped and dates the text when nothing earlier did.
     """
     rules = BoilerplateRules.load()
     removed: dict[int, str] = {}
+    stamps: dict[int, tuple[bool, str]] = {}
     for i, line in enumerate(lines):
         if rules.is_cutoff(line.text):
             removed.update({j: lines[j].text for j in range(i, len(lines))})
             break
-        if rules.is_stop_line(line.text):
+        if stamp := rules.stamp_date(line.text):
+            stamps[i] = stamp
+        elif rules.is_stop_line(line.text):
             removed[i] = line.text
     remaining = [i for i in range(len(lines)) if i not in removed]
     sentences = [i for i in remaining if is_sentence(lines[i].text)]
@@ -173,52 +212,37 @@ def _filter_lines(
 
     shared = {i for i in remaining if line_key(lines[i].text) in repeated}
     metadata: set[int] = set()
-    section = None
+    section, authors = None, []
     if sentences:
         date_at = next((i for i in head if len(lines[i].text.split()) <= MAX_DATE_LINE_WORDS and find_date(lines[i].text)), None)
         if date_at is not None:
             metadata.add(date_at)
             published = published or find_date(lines[date_at].text)
-        title_at = _title_line(lines, [i for i in head if i not in shared], date_at, title)
+        byline_at = next((i for i in head if len(lines[i].text.split()) <= MAX_BYLINE_WORDS and byline_rest(lines[i].text)), None)
+        if byline_at is not None:
+            metadata.add(byline_at)
+            authors = author_names([byline_rest(lines[byline_at].text) or ""])
+        title_at = _title_line(lines, [i for i in head if i not in shared and i not in metadata and i not in stamps], date_at, title)
         if title_at is not None:
             metadata.add(title_at)
             title = title or lines[title_at].text
-        section_at = _section_line(lines, head, date_at, metadata)
+        section_at = _section_line(lines, head, date_at, metadata | stamps.keys())
         if section_at is not None:
             metadata.add(section_at)
             section = lines[section_at].text
         for i in (head + tail) if structural else []:
             if i not in metadata and is_label_like(lines[i].text):
                 removed[i] = lines[i].text
-    for i in shared - metadata:
+    for i in (shared | stamps.keys()) - metadata:
         removed[i] = lines[i].text
     body = [line for i, line in enumerate(lines) if i not in removed and i not in metadata]
     if not "".join(line.text for line in body).strip():
         raise CleaningError("no article text left after removing boilerplate")
-    return _Filtered(body, [removed[i] for i in sorted(removed)], title, published, section)
+    published = published or next((date for _, date in sorted(stamps.values(), key=lambda stamp: not stamp[0])), None)
+    return Filtered(body, [removed[i] for i in sorted(removed)], title, published, section, authors)
 
 
-def _document(raw: RawDocument, kept: _Filtered, section: str | None, author: str | None = None) -> CleanDocument:
-    return CleanDocument(
-        id=raw.id,
-        source=raw.source,
-        content_hash=raw.content_hash,
-        text=_join(kept.body),
-        title=kept.title,
-        published=kept.published,
-        section=section,
-        author=author,
-        removed=kept.removed,
-        encoding=raw.encoding,
-    )
-
-
-def clean_text(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> CleanDocument:
-    kept = _filter_lines(_lines(raw.content), raw.title, raw.published, repeated, structural=True)
-    return _document(raw, kept, kept.section)
-
-
-def _title_line(lines: list[_Line], head: list[int], date_at: int | None, given: str | None) -> int | None:
+def _title_line(lines: list[Line], head: list[int], date_at: int | None, given: str | None) -> int | None:
     """The given title's line, else the longest head line that is not the date."""
     if given is not None:
         return next((i for i in head if line_key(lines[i].text) == line_key(given)), None)
@@ -226,7 +250,7 @@ def _title_line(lines: list[_Line], head: list[int], date_at: int | None, given:
     return max(candidates, key=lambda i: len(lines[i].text), default=None)
 
 
-def _section_line(lines: list[_Line], head: list[int], date_at: int | None, taken: set[int]) -> int | None:
+def _section_line(lines: list[Line], head: list[int], date_at: int | None, taken: set[int]) -> int | None:
     """A short label right next to the date line ("Kommun och politik")."""
     if date_at is None:
         return None
@@ -235,42 +259,3 @@ def _section_line(lines: list[_Line], head: list[int], date_at: int | None, take
         if neighbour not in taken and is_label_like(lines[neighbour].text):
             return neighbour
     return None
-
-
-def clean_html(raw: RawDocument, repeated: frozenset[str] = frozenset(), favor_precision: bool = True) -> CleanDocument:
-    extracted = trafilatura.bare_extraction(
-        raw.content,
-        url=raw.source.url,
-        with_metadata=True,
-        favor_precision=favor_precision,
-        include_comments=False,
-        include_tables=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if extracted is None or not (extracted.text or "").strip():
-        raise CleaningError("no extractable article text in the HTML")
-    kept = _filter_lines(
-        _lines(extracted.text, one_paragraph_per_line=True),
-        raw.title or extracted.title,
-        raw.published or extracted.date,
-        repeated,
-        structural=False,
-    )
-    categories = [c for c in (extracted.categories or []) if c]
-    return _document(raw, kept, categories[0] if categories else kept.section, extracted.author)
-
-
-def clean(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> CleanDocument:
-    if raw.content_type == "text/html":
-        return clean_html(raw, repeated)
-    return clean_text(raw, repeated)
-
-
-def clean_or_error(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> CleanDocument | ErrorRecord:
-    """The stage function: a clean document, or an error record naming the input and the reason."""
-    try:
-        return clean(raw, repeated)
-    except CleaningError as error:
-        return ErrorRecord(raw.source.label, "clean", str(error))
-    except Exception as error:  # noqa: BLE001 - a parser bug on one page must not stop a batch
-        return ErrorRecord(raw.source.label, "clean", f"cleaning failed: {type(error).__name__}: {error}")
