@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -12,6 +13,23 @@ import click
 from pipeline import __version__, store
 from pipeline.config import SHARED_CORPORA, Settings, model_path
 
+
+
+EXIT_LOCKED = 3  # another run holds the output folder (see --wait)
+EXIT_INDEX_UNUSABLE = 4  # the entity index is damaged or from a newer pipeline
+
+
+class OutputInUse(click.ClickException):
+    exit_code = EXIT_LOCKED
+
+
+class UnusableIndex(click.ClickException):
+    exit_code = EXIT_INDEX_UNUSABLE
+
+
+def store_failure(error: store.StoreError) -> click.ClickException:
+    """The one-line error a store problem gives; an unusable index has its own exit code."""
+    return UnusableIndex(str(error)) if isinstance(error, store.IndexUnusable) else click.ClickException(str(error))
 
 
 def configure_logging(quiet: bool) -> None:
@@ -53,6 +71,7 @@ def cli() -> None:
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a LocalCluster of --workers processes.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles per batch handed to a worker.")
 @click.option("--force", is_flag=True, help="Reprocess articles even when their source and the pipeline are unchanged.")
+@click.option("--wait", "wait_for_lock", is_flag=True, help="If another run is writing to --out, wait for it to finish instead of exiting with code 3.")
 @click.option("--prune", is_flag=True, help="Remove from the entity index the articles whose source is not among this run's inputs.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=Settings.max_input_bytes, show_default=True, help="Largest input file (or JSONL record) accepted.")
 @click.option("--model", type=click.Path(path_type=Path), default=None, help="Swedish spaCy pipeline to use (default: the shipped one).")
@@ -63,7 +82,7 @@ def cli() -> None:
 @click.option("--allow-private", is_flag=True, help="Allow URLs whose host resolves to a loopback, private, link-local or reserved address.")
 @click.option("--rate", "rate_per_host", type=click.FloatRange(min=0, min_open=True), default=Settings.rate_per_host, show_default=True, help="Requests per second to any one host (robots.txt Crawl-delay can slow it further).")
 @click.option("--user-agent-contact", default=None, metavar="EMAIL|URL", help="Contact put in the User-Agent so site owners can reach you.")
-def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, executor, scheduler, batch_size, force, prune, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact) -> None:
+def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, executor, scheduler, batch_size, force, wait_for_lock, prune, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact) -> None:
     """Process articles into structured JSON.
 
     INPUT is a file (.txt, .html/.htm, .json, .jsonl), a folder (walked
@@ -78,9 +97,16 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     works without a network.
 
     Writes OUT/articles/<id>.json, OUT/articles.jsonl, OUT/errors.jsonl and
-    OUT/run.json. Unchanged articles are skipped on reruns. Exit code: 0 when
-    every input succeeded, 1 when some failed (see errors.jsonl), 2 for usage
-    errors.
+    OUT/run.json. A rerun redoes only what changed: unchanged articles are
+    skipped, and only translated again when the translation settings changed
+    or it failed last time. One run at a time per OUT (see --wait).
+
+    \b
+    Exit codes: 0 every input succeeded
+                1 some inputs failed (each has a line in errors.jsonl)
+                2 usage error
+                3 another run holds OUT (its pid is named; see --wait)
+                4 the entity index is damaged or from a newer pipeline
 
     \b
     Examples:
@@ -93,6 +119,7 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     """
     from pipeline.batch import run as run_batch
     from pipeline.fetch import read_url_list
+    from pipeline.lock import OutputLocked
 
     configure_logging(quiet)
     settings = Settings(
@@ -107,6 +134,7 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
         scheduler=scheduler,
         batch_size=batch_size,
         force=force,
+        wait_for_lock=wait_for_lock,
         prune=prune,
         quiet=quiet,
         max_input_bytes=max_bytes,
@@ -117,7 +145,12 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
         since=since.date() if since else None,
     )
     listed = read_url_list(urls_file) if urls_file else []
-    summary = run_batch([*inputs, *listed] or ["corpora"], settings)
+    try:
+        summary = run_batch([*inputs, *listed] or ["corpora"], settings)
+    except OutputLocked as error:
+        raise OutputInUse(str(error)) from None
+    except store.StoreError as error:
+        raise store_failure(error) from None
     click.echo(summary.line(), err=True)
     sys.exit(summary.exit_code)
 
@@ -359,8 +392,10 @@ def _print_query(db: Path, fmt: str, run) -> None:
             click.echo(store.render(run(connection), fmt), nl=False)
         finally:
             connection.close()
+    except sqlite3.Error as error:
+        raise store_failure(store.read_failure(db, error)) from None
     except store.StoreError as error:
-        raise click.ClickException(str(error)) from None
+        raise store_failure(error) from None
 
 
 @cli.group()
@@ -475,8 +510,10 @@ def export(out_dir, fmt, db) -> None:
     try:
         for path in store.export_index(db, out_dir, fmt):
             click.echo(str(path))
+    except sqlite3.Error as error:
+        raise store_failure(store.read_failure(db, error)) from None
     except store.StoreError as error:
-        raise click.ClickException(str(error)) from None
+        raise store_failure(error) from None
 
 
 @evaluate.command("nlp")

@@ -37,6 +37,7 @@ class Settings:
     executor: str = "local"  # local (in-process or a process pool) | dask
     scheduler: str | None = None  # dask scheduler address; None starts a LocalCluster
     force: bool = False
+    wait_for_lock: bool = False  # queue behind another run on the same output folder instead of exiting
     prune: bool = False  # drop index rows of articles whose source is gone
     quiet: bool = False
     max_input_bytes: int = 20 * 1024 * 1024

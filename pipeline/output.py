@@ -210,11 +210,6 @@ class OutputFolder:
         except (OSError, ValueError):
             return None
 
-    def is_current(self, article_id: str, content_hash: str) -> bool:
-        """True when the article was written from the same bytes by this pipeline version."""
-        existing = self.read_article(article_id)
-        return bool(existing) and existing["pipeline"].get("content_hash") == content_hash and existing["pipeline"].get("version") == __version__
-
     def write_rollup(self, article_ids: Iterable[str]) -> int:
         """articles.jsonl: one compact line per article of this run, in input order."""
         count = 0

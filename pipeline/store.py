@@ -160,6 +160,16 @@ class StoreError(Exception):
     """A problem the user can fix: no index yet, a refused write, a malformed query."""
 
 
+class IndexUnusable(StoreError):
+    """The index file cannot be used at all: written by a newer pipeline, or damaged."""
+
+
+def damaged(path: Path, error: sqlite3.DatabaseError) -> IndexUnusable:
+    return IndexUnusable(
+        f"the index {path} is damaged ({error}); move it away and run `pipeline run --force` to rebuild it"
+    )
+
+
 def name_key(name: str | None) -> str | None:
     """Case- and diacritic-folded form, so "asa winfridsson" finds "Åsa Winfridsson"."""
     if name is None:
@@ -202,6 +212,20 @@ def _statements(script: str) -> Iterator[str]:
         raise ValueError(f"incomplete statement in migration: {pending.strip()[:60]}")
 
 
+def read_failure(path: Path, error: sqlite3.Error) -> StoreError:
+    """The user's view of an SQLite error met while reading the index."""
+    if type(error) is sqlite3.DatabaseError:
+        return damaged(path, error)
+    return StoreError(f"the index {path} could not be read: {error}")
+
+
+def newer_index(version: int) -> IndexUnusable:
+    return IndexUnusable(
+        f"the index has schema version {version}, newer than this pipeline's {SCHEMA_VERSION}: "
+        "upgrade the pipeline, or use another output folder (--out) or --db"
+    )
+
+
 def migrate(connection: sqlite3.Connection) -> int:
     """Apply the migrations this database lacks, each in its own transaction; return the version."""
     connection.execute("PRAGMA journal_mode = WAL")
@@ -210,10 +234,7 @@ def migrate(connection: sqlite3.Connection) -> int:
         try:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"the index has schema version {version}, newer than this pipeline's {SCHEMA_VERSION}; "
-                    "upgrade the pipeline or pass another --db"
-                )
+                raise newer_index(version)
             if version == SCHEMA_VERSION:
                 connection.execute("COMMIT")
                 return version
@@ -279,10 +300,19 @@ class EntityIndex:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        self._connection.execute("PRAGMA foreign_keys = ON")
-        self._connection.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, safe on crash
-        migrate(self._connection)
-        self._connection.execute("CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY)")
+        try:
+            self._connection.execute("PRAGMA foreign_keys = ON")
+            self._connection.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, safe on crash
+            migrate(self._connection)
+            self._connection.execute("CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY)")
+        except sqlite3.DatabaseError as error:
+            self._connection.close()
+            if type(error) is sqlite3.DatabaseError:  # "file is not a database", "malformed"
+                raise damaged(path, error) from None
+            raise
+        except StoreError:
+            self._connection.close()
+            raise
 
     def upsert(self, result: ArticleResult) -> None:
         self.upsert_many([result])
@@ -325,8 +355,10 @@ class EntityIndex:
         self._connection.execute("BEGIN IMMEDIATE")
         try:
             yield self._connection
-        except BaseException:
+        except BaseException as error:
             self._connection.execute("ROLLBACK")
+            if type(error) is sqlite3.DatabaseError:  # damaged pages found while writing
+                raise damaged(self.path, error) from None
             raise
         self._connection.execute("COMMIT")
 
@@ -412,6 +444,14 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(
         f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
     )
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise damaged(path, error) from None
+    if version > SCHEMA_VERSION:
+        connection.close()
+        raise newer_index(version)
     connection.set_authorizer(_read_only_authorizer)
     return connection
 
