@@ -82,7 +82,9 @@ def cli() -> None:
 @click.option("--allow-private", is_flag=True, help="Allow URLs whose host resolves to a loopback, private, link-local or reserved address.")
 @click.option("--rate", "rate_per_host", type=click.FloatRange(min=0, min_open=True), default=Settings.rate_per_host, show_default=True, help="Requests per second to any one host (robots.txt Crawl-delay can slow it further).")
 @click.option("--user-agent-contact", default=None, metavar="EMAIL|URL", help="Contact put in the User-Agent so site owners can reach you.")
-def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, executor, scheduler, batch_size, force, wait_for_lock, prune, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact) -> None:
+@click.option("--fetch-timeout", type=click.FloatRange(min=0, min_open=True), default=Settings.fetch_timeout_s, show_default=True, metavar="SECONDS", help="Wall-clock limit of one page request, however slowly the server sends.")
+@click.option("--translate-timeout", type=click.FloatRange(min=0, min_open=True), default=Settings.translate_timeout_s, show_default=True, metavar="SECONDS", help="Wall-clock limit of one translation request (each article has a budget of 120 s in all).")
+def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, executor, scheduler, batch_size, force, wait_for_lock, prune, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact, fetch_timeout, translate_timeout) -> None:
     """Process articles into structured JSON.
 
     INPUT is a file (.txt, .html/.htm, .json, .jsonl), a folder (walked
@@ -143,6 +145,8 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
         rate_per_host=rate_per_host,
         user_agent_contact=user_agent_contact,
         since=since.date() if since else None,
+        fetch_timeout_s=fetch_timeout,
+        translate_timeout_s=translate_timeout,
     )
     listed = read_url_list(urls_file) if urls_file else []
     try:
