@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import trafilatura
 from dateparser.search import search_dates
@@ -26,6 +27,7 @@ SENTENCE_END = re.compile(r"[.!?…:;\"”»)]$")
 ABBREVIATION_DOT = re.compile(r"\b([^\W\d]{3,5})\.(?=\s+\d)")
 MAX_HEAD_LINE_WORDS = 5  # menu items, labels and sections are shorter than this
 MAX_DATE_LINE_WORDS = 8
+MAX_DATE_CANDIDATES = 40  # head lines tried as the date line
 
 
 class CleaningError(ValueError):
@@ -175,7 +177,7 @@ def _filter_lines(
     metadata: set[int] = set()
     section = None
     if sentences:
-        date_at = next((i for i in head if len(lines[i].text.split()) <= MAX_DATE_LINE_WORDS and find_date(lines[i].text)), None)
+        date_at = next((i for i in _date_candidates(lines, head) if find_date(lines[i].text)), None)
         if date_at is not None:
             metadata.add(date_at)
             published = published or find_date(lines[date_at].text)
@@ -216,6 +218,19 @@ def _document(raw: RawDocument, kept: _Filtered, section: str | None, author: st
 def clean_text(raw: RawDocument, repeated: frozenset[str] = frozenset()) -> CleanDocument:
     kept = _filter_lines(_lines(raw.content), raw.title, raw.published, repeated, structural=True)
     return _document(raw, kept, kept.section)
+
+
+def _date_candidates(lines: list[_Line], head: list[int]) -> list[int]:
+    """Head lines that could be the date line: short, with a digit (a full date has a year).
+
+    Only the first few are tried: each try costs a dateparser search, and a page
+    of thousands of short lines must not cost thousands of them.
+    """
+    candidates = (
+        i for i in head
+        if len(lines[i].text.split()) <= MAX_DATE_LINE_WORDS and any(ch.isdigit() for ch in lines[i].text)
+    )
+    return list(islice(candidates, MAX_DATE_CANDIDATES))
 
 
 def _title_line(lines: list[_Line], head: list[int], date_at: int | None, given: str | None) -> int | None:

@@ -487,15 +487,16 @@ def search(text, limit, db, fmt) -> None:
 
 @query.command()
 @click.argument("statement")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=store.SQL_TIME_LIMIT_S, show_default=True, metavar="SECONDS", help="Stop a statement still running after this long.")
 @_query_options(fuzzy=False)
-def sql(statement, db, fmt) -> None:
-    """Run one read-only SQL statement; writes are refused.
+def sql(statement, timeout, db, fmt) -> None:
+    """Run one read-only SQL statement; writes are refused, and a statement running past --timeout is stopped.
 
     \b
     Example:
       pipeline query sql "SELECT name, article_count FROM places ORDER BY 2 DESC LIMIT 5"
     """
-    _print_query(db, fmt, lambda c: store.query_sql(c, statement))
+    _print_query(db, fmt, lambda c: store.query_sql(c, statement, timeout))
 
 
 @cli.command()
