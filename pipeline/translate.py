@@ -118,15 +118,15 @@ def _read_body(response: requests.Response, deadline: float) -> None:
             body += chunk
             if time.monotonic() > deadline:
                 raise requests.exceptions.ReadTimeout(f"reply still arriving when the request deadline passed ({len(body)} bytes)")
+    except requests.RequestException:  # an OSError too: caught first
+        response.close()
+        raise
     except (urllib3.exceptions.TimeoutError, TimeoutError) as error:
         response.close()
         raise requests.exceptions.ReadTimeout(error) from error
     except (urllib3.exceptions.HTTPError, OSError) as error:
         response.close()
         raise requests.exceptions.ConnectionError(error) from error
-    except requests.RequestException:
-        response.close()
-        raise
     response._content, response._content_consumed = bytes(body), True  # as `requests` stores a read body
     response.raw.release_conn()
 
