@@ -272,7 +272,11 @@ class BatchRun:
             started = time.perf_counter()
             article = article_json(result)
             article["pipeline"]["translation_settings"] = translation_settings(self.settings)
-            self.output.write_article(article)
+            try:
+                self.output.write_article(article)
+            except OSError as error:  # a full disk, a folder made read-only: this article's JSON is missing
+                self.fail(ErrorRecord(result.document.source.label, "output", f"cannot write its JSON: {error.strerror or error}"))
+                continue
             result.timings["output"] = time.perf_counter() - started
             result.timings["index"] = index_share
             self.summary.stage_seconds.update(result.timings)
