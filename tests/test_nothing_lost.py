@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.lock import output_lock
+from pipeline.nlp import pieces
+from pipeline.output import article_filename
 from tests.conftest import REPO, SAMPLE, read_articles, read_errors, run_pipeline
 from tests.fake_translation_server import FakeTranslationServer
 
@@ -441,3 +443,32 @@ def test_a_query_that_never_ends_is_stopped_at_its_time_limit(tmp_path):
     assert lines_of(result.stderr) == [
         "Error: stopped after 1 s: the statement ran past the time limit; narrow it (a LIMIT, a WHERE) or raise --timeout"
     ]
+
+
+# ---------------------------------------------------------------- the rules behind them
+
+
+@pytest.mark.parametrize("article_id, filename", [
+    ("sha256:" + "ab" * 32, "ab" * 32 + ".json"),
+    ("a/b", "a_b-c14cddc033f64b9d.json"),
+    ("a_b", "a_b-648fa9b31bc7ff7e.json"),
+    ("12", "12-6b51d431df5d7f14.json"),
+    ("../../etc/passwd", "_.._etc_passwd-3754d6cb3a38e118.json"),
+    ("x" * 300, "x" * 60 + "-0d4e2ca9e9cbced7.json"),
+])
+def test_an_article_file_name_is_short_safe_and_unique_to_its_id(article_id, filename):
+    assert article_filename(article_id) == filename
+
+
+@pytest.mark.parametrize("text, limit, cuts", [
+    ("kort text", 50, [0]),
+    ("a" * 30 + "\n\n" + "b" * 30, 50, [0, 32]),  # at the paragraph break
+    ("a" * 30 + "\n" + "b" * 30, 50, [0, 31]),  # else a line break
+    ("a" * 30 + " " + "b" * 30, 50, [0, 31]),  # else a space
+    ("a" * 120, 50, [0, 50, 100]),  # else at the limit
+])
+def test_a_long_text_is_cut_into_pieces_that_cover_it_exactly(text, limit, cuts):
+    found = pieces(text, limit)
+    assert [offset for offset, _ in found] == cuts
+    assert "".join(piece for _, piece in found) == text
+    assert all(len(piece) <= limit for _, piece in found)
