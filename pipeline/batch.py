@@ -14,6 +14,7 @@ import resource
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import version as package_version
@@ -27,7 +28,8 @@ from pipeline.config import Settings
 from pipeline.executors import make_executor, ordered_map
 from pipeline.fetch import FetchedUrls, options_from_settings
 from pipeline.ingest import InputLimits, is_url, iter_local_documents, source_group
-from pipeline.output import OutputFolder, article_json
+from pipeline.lock import output_lock
+from pipeline.output import OutputFolder, article_json, result_from_json
 from pipeline.records import Analysis, ArticleResult, CleanDocument, ErrorRecord, RawDocument
 from pipeline.store import EntityIndex
 from pipeline.translate import Translator
@@ -41,6 +43,7 @@ PROGRESS_MIN_DOCUMENTS = 5
 class RunSummary:
     articles: int = 0  # inputs that are articles in the output folder after this run
     processed: int = 0
+    retranslated: int = 0  # unchanged articles whose translation alone was redone
     skipped: int = 0  # unchanged since the last run
     failed: int = 0
     pruned: int = 0  # articles removed from the index because their source is gone
@@ -52,18 +55,35 @@ class RunSummary:
         return 1 if self.failed else 0
 
     def line(self) -> str:
+        again = f", {self.retranslated} translated again" if self.retranslated else ""
         return (
             f"{self.articles} articles: {self.processed} processed, {self.skipped} unchanged and skipped, "
-            f"{self.failed} failed (see errors.jsonl) in {self.seconds:.1f} s"
+            f"{self.failed} failed (see errors.jsonl){again} in {self.seconds:.1f} s"
         )
 
 
 @dataclass(frozen=True)
 class WorkItem:
-    """One document to process, with the boilerplate lines its source group repeats."""
+    """One document to process, with the boilerplate lines its source group repeats.
+
+    With `previous` (the article as last written) only its translation is redone.
+    """
 
     raw: RawDocument
     repeated: frozenset[str]
+    previous: dict | None = None
+
+
+def translation_settings(settings: Settings) -> dict:
+    """What a translation depends on besides the text; a change means translating again."""
+    return {"backends": list(settings.translators), "target": settings.target, "url": settings.translator_url}
+
+
+def wordless(document: CleanDocument) -> ErrorRecord | None:
+    """Text with no letter at all (punctuation, digits, symbols) is no article."""
+    if any(ch.isalpha() for ch in document.text):
+        return None
+    return ErrorRecord(document.source.label, "clean", "no words in the text: only punctuation, digits or symbols")
 
 
 class _Worker:
@@ -95,27 +115,42 @@ class _Worker:
             return f"skipped: {self.nlp_missing}"
         return None
 
+    def translated(self, result: ArticleResult) -> ArticleResult:
+        """`result` with its translation (and its roles' English titles) done now."""
+        started = time.perf_counter()
+        translation = self.translator.translate_article(result.document, result.analysis)
+        result.timings["translate"] = time.perf_counter() - started
+        result.translation = translation
+        result.stages["translate"] = "ok" if translation.status in ("ok", "partial") else f"{translation.status}: {translation.error}"
+        return result
+
+    def retranslate(self, article: dict) -> ArticleResult:
+        """An article written before, translated again; its cleaning and NLP are kept as they were."""
+        return self.translated(result_from_json(article))
 
 
 def process_batch(items: list[WorkItem], settings: Settings) -> list[ArticleResult | ErrorRecord]:
-    """Run every stage after ingest on a batch of documents; the unit an executor schedules."""
+    """Run every stage after ingest on a batch of documents, results in item order; the unit an executor schedules."""
     worker = _Worker.for_settings(settings)
-    cleaned_documents: list[CleanDocument] = []
-    clean_seconds: list[float] = []
-    results: list[ArticleResult | ErrorRecord] = []
-    for item in items:
+    results: list[ArticleResult | ErrorRecord | None] = [None] * len(items)
+    fresh: list[tuple[int, CleanDocument, float]] = []  # position, document, seconds spent cleaning
+    for position, item in enumerate(items):
+        if item.previous is not None:
+            results[position] = worker.retranslate(item.previous)
+            continue
         started = time.perf_counter()
         cleaned = clean_or_error(item.raw, item.repeated)
+        if isinstance(cleaned, CleanDocument):
+            cleaned = wordless(cleaned) or cleaned
         if isinstance(cleaned, ErrorRecord):
-            results.append(cleaned)
+            results[position] = cleaned
             continue
-        cleaned_documents.append(cleaned)
-        clean_seconds.append(time.perf_counter() - started)
+        fresh.append((position, cleaned, time.perf_counter() - started))
 
     started = time.perf_counter()
-    identified = langid.identify_all(cleaned_documents)  # the whole batch at once: see langid
+    identified = langid.identify_all([document for _, document, _ in fresh])  # the whole batch at once: see langid
     langid_share = (time.perf_counter() - started) / max(1, len(identified))
-    prepared = [(document, {"clean": seconds, "langid": langid_share}) for document, seconds in zip(identified, clean_seconds)]
+    prepared = [(document, {"clean": seconds, "langid": langid_share}) for document, (_, _, seconds) in zip(identified, fresh)]
 
     skipped = [worker.nlp_skip_reason(document) for document, _ in prepared]
     to_parse = [i for i, reason in enumerate(skipped) if reason is None]
@@ -129,15 +164,11 @@ def process_batch(items: list[WorkItem], settings: Settings) -> list[ArticleResu
         for i in to_parse:
             prepared[i][1]["nlp"] = share
 
-    for i, (document, timings) in enumerate(prepared):
+    for i, ((document, timings), (position, _, _)) in enumerate(zip(prepared, fresh)):
         analysis = analyses.get(i, Analysis(model=worker.model_name))
         stages = {"clean": "ok", "langid": "ok", "nlp": skipped[i] or "ok"}
         stages["roles"] = stages["nlp"]
-        started = time.perf_counter()
-        translation = worker.translator.translate_article(document, analysis)
-        timings["translate"] = time.perf_counter() - started
-        stages["translate"] = "ok" if translation.status in ("ok", "partial") else f"{translation.status}: {translation.error}"
-        results.append(ArticleResult(document, analysis, translation, stages, timings))
+        results[position] = worker.translated(ArticleResult(document, analysis, None, stages, timings))
     return results
 
 
@@ -163,6 +194,9 @@ class BatchRun:
         self.summary = RunSummary()
         self.errors: list[ErrorRecord] = []
         self.article_ids: list[str] = []
+        self.first_inputs: dict[str, tuple[str, str]] = {}  # id -> (input, content hash) of its first input
+        self.translate_only: set[str] = set()
+        self.model_name: str | None = None
         urls = [item for item in inputs if is_url(item)]
         self.fetched = (
             FetchedUrls(urls, options_from_settings(settings), show_progress=not settings.quiet) if urls else None
@@ -182,17 +216,37 @@ class BatchRun:
         return repeated, count
 
     def work(self, repeated: RepeatedLines, progress: tqdm) -> Iterator[WorkItem]:
-        """Second pass: documents that need processing; errors and unchanged articles are settled here."""
+        """Second pass: documents that need processing; errors, duplicates and unchanged articles are settled here."""
         for item in self.documents():
+            if isinstance(item, RawDocument):
+                item = self.duplicate(item) or item
             if isinstance(item, ErrorRecord):
                 self.fail(item)
                 progress.update()
-            elif not self.settings.force and self.output.is_current(item.id, item.content_hash):
+                continue
+            previous = None if self.settings.force else self.output.read_article(item.id)
+            redo = rerun_stages(previous, item.content_hash, self.settings, self.model_name)
+            if redo is None:
                 self.summary.skipped += 1
                 self.article_ids.append(item.id)
                 progress.update()
+            elif redo == "translate":
+                self.translate_only.add(item.id)
+                yield WorkItem(item, frozenset(), previous)
             else:
                 yield WorkItem(item, repeated.for_group(source_group(item)))
+
+    def duplicate(self, raw: RawDocument) -> ErrorRecord | None:
+        """An input whose id an earlier input of this run already has; the first one is kept."""
+        if raw.id not in self.first_inputs:
+            self.first_inputs[raw.id] = (raw.source.label, raw.content_hash)
+            return None
+        label, content_hash = self.first_inputs[raw.id]
+        if content_hash == raw.content_hash:
+            reason = f"duplicate of {label}: the same content (id {raw.id}); only the first is kept"
+        else:
+            reason = f"duplicate id {raw.id!r}: {label} has it already, with other content; ids must be unique, only the first is kept"
+        return ErrorRecord(raw.source.label, "ingest", reason)
 
     def fail(self, error: ErrorRecord) -> None:
         log.warning("%s: %s failed: %s", error.input, error.stage, error.reason)
@@ -216,36 +270,63 @@ class BatchRun:
         index_share = (time.perf_counter() - started) / max(1, len(articles))
         for result in articles:
             started = time.perf_counter()
-            self.output.write_article(article_json(result))
+            article = article_json(result)
+            article["pipeline"]["translation_settings"] = translation_settings(self.settings)
+            try:
+                self.output.write_article(article)
+            except OSError as error:  # a full disk, a folder made read-only: this article's JSON is missing
+                self.fail(ErrorRecord(result.document.source.label, "output", f"cannot write its JSON: {error.strerror or error}"))
+                continue
             result.timings["output"] = time.perf_counter() - started
             result.timings["index"] = index_share
             self.summary.stage_seconds.update(result.timings)
-            self.summary.processed += 1
+            if result.document.id in self.translate_only:
+                self.summary.retranslated += 1
+            else:
+                self.summary.processed += 1
             self.article_ids.append(result.document.id)
 
+    def recover(self, batch: list[WorkItem], error: Exception) -> list[ArticleResult | ErrorRecord]:
+        """A batch that raised (a worker died, a bug): each document again on its own, so one cannot sink the rest."""
+        log.warning("a batch of %d failed (%s); retrying its documents one by one", len(batch), describe(error))
+        results: list[ArticleResult | ErrorRecord] = []
+        for item in batch:
+            try:
+                results += self.executor.submit(process_batch, [item], self.settings).result()
+            except Exception as failure:  # noqa: BLE001 - recorded as this input's error
+                results.append(ErrorRecord(item.raw.source.label, "worker", f"processing failed twice: {describe(failure)}"))
+        return results
+
     def execute(self) -> RunSummary:
+        """The run, holding the output folder's lock (see `pipeline.lock`) from start to end."""
+        with output_lock(self.settings.out_dir, wait=self.settings.wait_for_lock):
+            return self._execute()
+
+    def _execute(self) -> RunSummary:
         started = time.perf_counter()
         started_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         if stale := self.output.remove_stale_temporaries():
             log.info("removed %d temporary files left by an interrupted run", stale)
-        repeated, total = self.profile_repetition()
-        worker = _Worker.for_settings(self.settings)
-        if worker.nlp_missing:
-            log.warning("%s; articles are written with empty entity lists", worker.nlp_missing)
-        with EntityIndex(self.settings.index_path) as self.index, tqdm(
-            total=total,
-            unit="doc",
-            desc="articles",
-            disable=self.settings.quiet or total < PROGRESS_MIN_DOCUMENTS,
-        ) as progress:
-            executor = make_executor(self.settings.executor, self.settings.workers, self.settings.scheduler)
-            try:
-                batches = batched(self.work(repeated, progress), self.settings.batch_size)
-                for results in ordered_map(executor, process_batch, batches, self.settings):
-                    self.record(results)
-                    progress.update(len(results))
-            finally:
-                executor.close()
+        with EntityIndex(self.settings.index_path) as self.index:
+            repeated, total = self.profile_repetition()
+            worker = _Worker.for_settings(self.settings)
+            self.model_name = worker.model_name
+            if worker.nlp_missing:
+                log.warning("%s; articles are written with empty entity lists", worker.nlp_missing)
+            with tqdm(
+                total=total,
+                unit="doc",
+                desc="articles",
+                disable=self.settings.quiet or total < PROGRESS_MIN_DOCUMENTS,
+            ) as progress:
+                self.executor = make_executor(self.settings.executor, self.settings.workers, self.settings.scheduler)
+                try:
+                    batches = batched(self.work(repeated, progress), self.settings.batch_size)
+                    for results in ordered_map(self.executor, process_batch, batches, self.settings, self.recover):
+                        self.record(results)
+                        progress.update(len(results))
+                finally:
+                    self.executor.close()
             if self.settings.prune:
                 self.summary.pruned = self.index.prune(set(self.article_ids))
         self.summary.articles = self.output.write_rollup(self.article_ids)
@@ -263,6 +344,7 @@ class BatchRun:
             "counts": {
                 "articles": self.summary.articles,
                 "processed": self.summary.processed,
+                "retranslated": self.summary.retranslated,
                 "skipped": self.summary.skipped,
                 "failed": self.summary.failed,
                 "pruned": self.summary.pruned,
@@ -285,6 +367,31 @@ class BatchRun:
                 "force": self.settings.force,
             },
         }
+
+
+def rerun_stages(previous: dict | None, content_hash: str, settings: Settings, model: str | None) -> str | None:
+    """What an input needs on this run: "all" stages, "translate" only, or None (its article is current).
+
+    Everything is redone when there is no article yet, or its source bytes, the
+    pipeline version or the model changed; the translation alone when its
+    settings (backends, target, server) changed or it did not succeed last time.
+    """
+    if previous is None:
+        return "all"
+    written = previous.get("pipeline", {})
+    if (written.get("content_hash"), written.get("version"), written.get("model")) != (content_hash, __version__, model):
+        return "all"
+    if written.get("translation_settings") != translation_settings(settings):
+        return "translate"
+    if previous.get("translation", {}).get("status") in ("failed", "partial"):
+        return "translate"
+    return None
+
+
+def describe(error: BaseException) -> str:
+    if isinstance(error, BrokenProcessPool):
+        return "its worker process died (killed, or out of memory)"
+    return f"{type(error).__name__}: {error}"
 
 
 def peak_rss_mb(in_child_processes: bool) -> dict[str, float]:

@@ -28,6 +28,8 @@ from pipeline.store import EntityIndex, benchmark_queries
 
 SAMPLE = Path("samples/botkyrka-trygghetskonferens-2024-02-16.txt")
 INDEX_ARTICLES = 10_000
+LARGEST_ARTICLE_CHARS = 1_200_000  # past spaCy's max_length of 1,000,000, which once killed a run
+WORKER_MEMORY_LIMIT_MB = 1024
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,23 @@ def detokenise(words: list[str]) -> str:
     return "".join(word + (" " if space else "") for word, space in zip(words, sentence_spaces(words)))
 
 
+def news_sentences(corpora: Path) -> list[str]:
+    return [detokenise(s.words) for s in read_tagged_sentences(corpora / KLINTAN)]
+
+
+def build_long_article(sentences: list[str], chars: int) -> dict:
+    """One article of at least `chars` characters: the corpus sentences in turn, ten to a paragraph."""
+    paragraphs, size, n = [], 0, 0
+    while size < chars:
+        paragraph = " ".join(sentences[(n + k) % len(sentences)] for k in range(10))
+        paragraphs.append(paragraph)
+        size, n = size + len(paragraph) + 2, n + 10
+    return {"id": "largest", "title": "Den längsta artikeln", "text": "\n\n".join(paragraphs)}
+
+
 def build_corpus(corpora: Path, articles: int, seed: int = 0) -> list[dict]:
     """`articles` JSONL records of 300-800 words in paragraphs of 3-6 sentences, plus the sample page."""
-    sentences = [detokenise(s.words) for s in read_tagged_sentences(corpora / KLINTAN)]
+    sentences = news_sentences(corpora)
     rng = random.Random(seed)
     order: list[int] = []
     records = [{"id": "sample", "text": (corpora / SAMPLE).read_text(encoding="utf-8")}]
@@ -133,6 +149,8 @@ def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] =
         bare, bare_cpu = time_bare_pipe(clean_texts(root / "one"), batch_size)
         two = run_pipeline(full, root / "two", workers=2, batch_size=batch_size)
         halved = run_pipeline(half, root / "half", workers=1, batch_size=batch_size)
+        largest = write_jsonl([build_long_article(news_sentences(corpora), LARGEST_ARTICLE_CHARS)], root / "largest.jsonl")
+        longest = run_pipeline(largest, root / "largest", workers=1, batch_size=batch_size)
         indexed = build_index(root / "one", max(1, INDEX_ARTICLES // one.articles), root / "index.sqlite")
         query_ms = benchmark_queries(root / "index.sqlite")
 
@@ -148,6 +166,7 @@ def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] =
         "cost_of_2x_articles": one.seconds / halved.seconds,
         "peak_rss_mb_1_worker": one.peak_rss_mb,
         "peak_rss_mb_2_workers": two.peak_rss_mb,
+        "peak_rss_mb_largest_article": longest.peak_rss_mb,
         "stage_seconds": one.stage_seconds,
         "indexed_articles": indexed,
         "query_ms": query_ms,
@@ -160,6 +179,9 @@ def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] =
     echo(f"2 workers: {two.words_per_second:,.0f} words/s, {two.seconds:.1f} s, speed-up {figures['speedup_2_workers']:.2f}x")
     echo(f"2x the articles takes {figures['cost_of_2x_articles']:.2f}x the time")
     echo(f"peak RSS per worker: {one.peak_rss_mb:.0f} MB (1 worker), {two.peak_rss_mb:.0f} MB (2 workers)")
+    verdict = "within" if longest.peak_rss_mb <= WORKER_MEMORY_LIMIT_MB else "OVER"
+    echo(f"peak RSS with the largest article ({LARGEST_ARTICLE_CHARS:,} characters, {longest.words:,} words, "
+         f"{longest.seconds:.0f} s): {longest.peak_rss_mb:.0f} MB, {verdict} the {WORKER_MEMORY_LIMIT_MB} MB per worker")
     echo("time per stage (1 worker): " + ", ".join(f"{k} {v:.1f} s" for k, v in one.stage_seconds.items()))
     echo(f"queries on an index of {indexed} articles (median ms): " + ", ".join(f"{k} {v:.1f}" for k, v in query_ms.items()))
     return figures

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -12,6 +15,34 @@ import click
 from pipeline import __version__, store
 from pipeline.config import SHARED_CORPORA, Settings, model_path
 
+
+
+EXIT_LOCKED = 3  # another run holds the output folder (see --wait)
+EXIT_INDEX_UNUSABLE = 4  # the entity index is damaged or from a newer pipeline
+
+
+class OutputInUse(click.ClickException):
+    exit_code = EXIT_LOCKED
+
+
+class UnusableIndex(click.ClickException):
+    exit_code = EXIT_INDEX_UNUSABLE
+
+
+def store_failure(error: store.StoreError) -> click.ClickException:
+    """The one-line error a store problem gives; an unusable index has its own exit code."""
+    return UnusableIndex(str(error)) if isinstance(error, store.IndexUnusable) else click.ClickException(str(error))
+
+
+@contextmanager
+def index_errors(db: Path) -> Iterator[None]:
+    """Store and SQLite errors met while reading the index `db`, as one-line CLI errors."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise store_failure(store.read_failure(db, error)) from None
+    except store.StoreError as error:
+        raise store_failure(error) from None
 
 
 def configure_logging(quiet: bool) -> None:
@@ -53,6 +84,7 @@ def cli() -> None:
 @click.option("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a LocalCluster of --workers processes.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles per batch handed to a worker.")
 @click.option("--force", is_flag=True, help="Reprocess articles even when their source and the pipeline are unchanged.")
+@click.option("--wait", "wait_for_lock", is_flag=True, help="If another run is writing to --out, wait for it to finish instead of exiting with code 3.")
 @click.option("--prune", is_flag=True, help="Remove from the entity index the articles whose source is not among this run's inputs.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=Settings.max_input_bytes, show_default=True, help="Largest input file (or JSONL record) accepted.")
 @click.option("--model", type=click.Path(path_type=Path), default=None, help="Swedish spaCy pipeline to use (default: the shipped one).")
@@ -63,7 +95,9 @@ def cli() -> None:
 @click.option("--allow-private", is_flag=True, help="Allow URLs whose host resolves to a loopback, private, link-local or reserved address.")
 @click.option("--rate", "rate_per_host", type=click.FloatRange(min=0, min_open=True), default=Settings.rate_per_host, show_default=True, help="Requests per second to any one host (robots.txt Crawl-delay can slow it further).")
 @click.option("--user-agent-contact", default=None, metavar="EMAIL|URL", help="Contact put in the User-Agent so site owners can reach you.")
-def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, executor, scheduler, batch_size, force, prune, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact) -> None:
+@click.option("--fetch-timeout", type=click.FloatRange(min=0, min_open=True), default=Settings.fetch_timeout_s, show_default=True, metavar="SECONDS", help="Wall-clock limit of one page request, however slowly the server sends.")
+@click.option("--translate-timeout", type=click.FloatRange(min=0, min_open=True), default=Settings.translate_timeout_s, show_default=True, metavar="SECONDS", help="Wall-clock limit of one translation request (each article has a budget of 120 s in all).")
+def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, executor, scheduler, batch_size, force, wait_for_lock, prune, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact, fetch_timeout, translate_timeout) -> None:
     """Process articles into structured JSON.
 
     INPUT is a file (.txt, .html/.htm, .json, .jsonl), a folder (walked
@@ -78,9 +112,16 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     works without a network.
 
     Writes OUT/articles/<id>.json, OUT/articles.jsonl, OUT/errors.jsonl and
-    OUT/run.json. Unchanged articles are skipped on reruns. Exit code: 0 when
-    every input succeeded, 1 when some failed (see errors.jsonl), 2 for usage
-    errors.
+    OUT/run.json. A rerun redoes only what changed: unchanged articles are
+    skipped, and only translated again when the translation settings changed
+    or it failed last time. One run at a time per OUT (see --wait).
+
+    \b
+    Exit codes: 0 every input succeeded
+                1 some inputs failed (each has a line in errors.jsonl)
+                2 usage error
+                3 another run holds OUT (its pid is named; see --wait)
+                4 the entity index is damaged or from a newer pipeline
 
     \b
     Examples:
@@ -93,6 +134,7 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     """
     from pipeline.batch import run as run_batch
     from pipeline.fetch import read_url_list
+    from pipeline.lock import OutputLocked
 
     configure_logging(quiet)
     settings = Settings(
@@ -107,6 +149,7 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
         scheduler=scheduler,
         batch_size=batch_size,
         force=force,
+        wait_for_lock=wait_for_lock,
         prune=prune,
         quiet=quiet,
         max_input_bytes=max_bytes,
@@ -115,9 +158,16 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
         rate_per_host=rate_per_host,
         user_agent_contact=user_agent_contact,
         since=since.date() if since else None,
+        fetch_timeout_s=fetch_timeout,
+        translate_timeout_s=translate_timeout,
     )
     listed = read_url_list(urls_file) if urls_file else []
-    summary = run_batch([*inputs, *listed] or ["corpora"], settings)
+    try:
+        summary = run_batch([*inputs, *listed] or ["corpora"], settings)
+    except OutputLocked as error:
+        raise OutputInUse(str(error)) from None
+    except store.StoreError as error:
+        raise store_failure(error) from None
     click.echo(summary.line(), err=True)
     sys.exit(summary.exit_code)
 
@@ -403,14 +453,12 @@ def _query_options(fuzzy: bool = True, articles: bool = True):
 
 
 def _print_query(db: Path, fmt: str, run) -> None:
-    try:
+    with index_errors(db):
         connection = store.connect_readonly(db)
         try:
             result = run(connection)
         finally:
             connection.close()
-    except store.StoreError as error:
-        raise click.ClickException(str(error)) from None
     click.echo(store.render(result, fmt.lower()), nl=False)
     for note in result.notes:
         click.echo(note, err=True)
@@ -538,15 +586,16 @@ def search(text, limit, db, fmt) -> None:
 
 @query.command()
 @click.argument("statement")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=store.SQL_TIME_LIMIT_S, show_default=True, metavar="SECONDS", help="Stop a statement still running after this long.")
 @_query_options(fuzzy=False, articles=False)
-def sql(statement, db, fmt) -> None:
-    """Run one read-only SQL statement; writes are refused.
+def sql(statement, timeout, db, fmt) -> None:
+    """Run one read-only SQL statement; writes are refused, and a statement running past --timeout is stopped.
 
     \b
     Example:
       pipeline query sql "SELECT name, article_count FROM places ORDER BY 2 DESC LIMIT 5"
     """
-    _print_query(db, fmt, lambda c: store.query_sql(c, statement))
+    _print_query(db, fmt, lambda c: store.query_sql(c, statement, timeout))
 
 
 class _TablesByDefault(click.Group):
@@ -588,11 +637,9 @@ def tables(out_dir, fmt, bom, db) -> None:
     Example:
       pipeline export tables --format parquet exports/
     """
-    try:
+    with index_errors(db):
         for path in store.export_index(db, out_dir, fmt.lower(), bom):
             click.echo(str(path))
-    except store.StoreError as error:
-        raise click.ClickException(str(error)) from None
 
 
 @export.command(name="roles")
@@ -618,15 +665,13 @@ def export_roles(ctx, out, excel, bom, title, person, org, party, since, until, 
     """
     if excel and out.suffix.lower() != ".xlsx":
         _usage_error(ctx, f"--excel writes an Excel workbook: name the file {out.with_suffix('.xlsx').name}, not {out.name}")
-    try:
+    with index_errors(db):
         connection = store.connect_readonly(db)
         try:
             sheet = store.role_sheet(connection, store.RoleFilters(title, person, org, party, since, until, fuzzy))
         finally:
             connection.close()
         store.write_sheet(sheet, out, excel, bom)
-    except store.StoreError as error:
-        raise click.ClickException(str(error)) from None
     for note in sheet.notes:
         click.echo(note, err=True)
     click.echo(f"{len(sheet.rows)} role assertions -> {out}", err=True)

@@ -37,16 +37,18 @@ class Settings:
     executor: str = "local"  # local (in-process or a process pool) | dask
     scheduler: str | None = None  # dask scheduler address; None starts a LocalCluster
     force: bool = False
+    wait_for_lock: bool = False  # queue behind another run on the same output folder instead of exiting
     prune: bool = False  # drop index rows of articles whose source is gone
     quiet: bool = False
     max_input_bytes: int = 20 * 1024 * 1024
-    translate_timeout_s: float = 20.0
+    translate_timeout_s: float = 20.0  # wall-clock limit of one translation request
     article_translate_budget_s: float = 120.0
     translate_retries: int = 3  # per chunk, on 429, 5xx, timeouts and connection failures
     translate_backoff_s: float = 1.0  # first wait; doubles per retry unless Retry-After says otherwise
     translate_breaker_failures: int = 3  # consecutive connection failures that mark a backend down
     # URL inputs (pipeline.fetch)
     offline: bool = False  # pages only from the page cache
+    fetch_timeout_s: float = 20.0  # wall-clock limit of one request, connecting and reading included
     allow_private: bool = False  # allow loopback/private/link-local hosts
     rate_per_host: float = 1.0  # requests per second
     user_agent_contact: str | None = None

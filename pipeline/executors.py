@@ -11,6 +11,7 @@ import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol, TypeVar
 
 log = logging.getLogger(__name__)
@@ -31,16 +32,34 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
-def ordered_map(executor: Executor, function: Callable[[T, Any], R], items: Iterable[T], context: Any) -> Iterator[R]:
-    """`function(item, context)` for each item, at most a few per worker in flight, in order."""
-    pending: deque[_Result[R]] = deque()
+def ordered_map(
+    executor: Executor,
+    function: Callable[[T, Any], R],
+    items: Iterable[T],
+    context: Any,
+    recover: Callable[[T, Exception], R],
+) -> Iterator[R]:
+    """`function(item, context)` for each item, at most a few per worker in flight, in order.
+
+    An item whose call raised (a bug, a worker process that died) is handed to
+    `recover` with the exception, and its return value takes the result's place.
+    """
+    pending: deque[tuple[T, _Result[R]]] = deque()
     limit = max(1, executor.workers * IN_FLIGHT_PER_WORKER)
+
+    def settle() -> R:
+        item, future = pending.popleft()
+        try:
+            return future.result()
+        except Exception as error:  # noqa: BLE001 - whatever failed, `recover` accounts for the item
+            return recover(item, error)
+
     for item in items:
-        pending.append(executor.submit(function, item, context))
+        pending.append((item, executor.submit(function, item, context)))
         if len(pending) >= limit:
-            yield pending.popleft().result()
+            yield settle()
     while pending:
-        yield pending.popleft().result()
+        yield settle()
 
 
 class InProcess:
@@ -50,7 +69,10 @@ class InProcess:
 
     def submit(self, function: Callable[..., R], *args: Any) -> Future[R]:
         future: Future[R] = Future()
-        future.set_result(function(*args))
+        try:
+            future.set_result(function(*args))
+        except Exception as error:  # noqa: BLE001 - raised again by result(), as from a pool
+            future.set_exception(error)
         return future
 
     def close(self) -> None:
@@ -65,7 +87,14 @@ class ProcessPool:
         self._pool = ProcessPoolExecutor(max_workers=workers)
 
     def submit(self, function: Callable[..., R], *args: Any) -> Future[R]:
-        return self._pool.submit(function, *args)
+        """Submit to the pool; a pool broken by a worker that died is replaced first."""
+        try:
+            return self._pool.submit(function, *args)
+        except BrokenProcessPool:
+            log.warning("a worker process died; starting a new pool of %d", self.workers)
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            return self._pool.submit(function, *args)
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)

@@ -69,7 +69,7 @@ class FetchOptions:
     max_concurrency: int = 4
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
-    timeout_s: float = 20.0  # connect and read, each
+    timeout_s: float = 20.0  # wall-clock limit of one request, connecting and reading included
     retries: int = 3  # extra attempts after the first
     user_agent_contact: str | None = None  # an email or URL site owners can reach
     since: date | None = None  # drop feed/sitemap entries dated before this day
@@ -144,6 +144,71 @@ class _PublicOnlyBackend(httpcore.SyncBackend):
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
                 last_error = error
         raise last_error or httpcore.ConnectError(f"no address for {host}")
+
+
+class _Deadline(threading.local):
+    """The wall-clock moment this thread's current request must be done by (None: no request)."""
+
+    at: float | None = None
+
+
+_deadline = _Deadline()
+
+
+def _within_deadline(timeout: float | None, expired: type[Exception]) -> float | None:
+    """The timeout for one socket operation: what is left of the request's time, at most `timeout`."""
+    if _deadline.at is None:
+        return timeout
+    remaining = _deadline.at - time.monotonic()
+    if remaining <= 0:
+        raise expired("the request's time ran out")
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the request's deadline.
+
+    httpx's timeouts bound each read, so a server sending one byte every few
+    seconds would hold a request for ever; this bounds the request as a whole,
+    headers and body alike.
+    """
+
+    def __init__(self, stream: httpcore.NetworkStream):
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _within_deadline(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _within_deadline(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None) -> httpcore.NetworkStream:
+        bounded = _within_deadline(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, bounded))
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """Connections through `inner` (the public-only check, or plain), each a `_DeadlineStream`."""
+
+    def __init__(self, inner: httpcore.NetworkBackend):
+        self._inner = inner
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        bounded = _within_deadline(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.connect_tcp(host, port, bounded, local_address, socket_options))
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        bounded = _within_deadline(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.connect_unix_socket(path, bounded, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
 
 
 # --- raw page cache --------------------------------------------------------------------------
@@ -261,9 +326,9 @@ class Fetcher:
     def __init__(self, options: FetchOptions):
         self.options = options
         transport = httpx.HTTPTransport(trust_env=False)
-        if not options.allow_private:
-            # httpx has no public hook for the connection backend; httpx is pinned below 0.29.
-            transport._pool._network_backend = _PublicOnlyBackend()
+        # httpx has no public hook for the connection backend; httpx is pinned below 0.29.
+        inner = httpcore.SyncBackend() if options.allow_private else _PublicOnlyBackend()
+        transport._pool._network_backend = _DeadlineBackend(inner)
         self.client = httpx.Client(
             transport=transport,
             timeout=httpx.Timeout(options.timeout_s),
@@ -334,6 +399,13 @@ class Fetcher:
     def _send(self, url: str, headers: dict[str, str]) -> _Reply:
         """One request; the body is read only for 2xx replies of an accepted type, and capped."""
         limit = self.options.max_bytes
+        _deadline.at = time.monotonic() + self.options.timeout_s
+        try:
+            return self._receive(url, headers, limit)
+        finally:
+            _deadline.at = None
+
+    def _receive(self, url: str, headers: dict[str, str], limit: int) -> _Reply:
         with self.client.stream("GET", url, headers=headers) as response:
             reply_headers = dict(response.headers)
             if not 200 <= response.status_code < 300:
@@ -659,4 +731,5 @@ def options_from_settings(settings: Settings) -> FetchOptions:
         rate_per_host=settings.rate_per_host,
         user_agent_contact=settings.user_agent_contact,
         since=settings.since,
+        timeout_s=settings.fetch_timeout_s,
     )

@@ -8,9 +8,13 @@ names the input and the reason, and the stream goes on.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,6 +31,12 @@ RECORD_SUFFIXES = {".json", ".jsonl"}
 HTML_START = re.compile(rb"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 STDIN = "-"
 PREFERRED_LEGACY_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "cp1250", "cp1251", "iso8859_2"]
+NOT_REGULAR = "not a regular file (a device, socket or pipe)"
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+BYTE_ORDER_MARKS = [
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+]
 
 
 class InputError(ValueError):
@@ -47,20 +57,33 @@ def is_url(value: str) -> bool:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and how it was decoded: UTF-8 first, then the charset detector's best guess."""
+    """Text and how it was decoded: a byte-order mark's encoding, UTF-8, then the charset detector's best guess."""
     if not data.strip():
         raise InputError("empty input")
-    try:
-        text, encoding = data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        best = None if b"\x00" in data else detect_charset(data)
-        if best is None:
-            raise InputError("binary or undecodable bytes: not UTF-8 and no text encoding detected") from None
-        text, encoding = str(best), f"{best.encoding} (detected)"
+    marked = next((encoding for mark, encoding in BYTE_ORDER_MARKS if data.startswith(mark)), None)
+    if marked:
+        try:
+            text, encoding = data.decode(marked), marked
+        except UnicodeDecodeError:
+            raise InputError(f"starts with a {marked.upper()} byte-order mark but is not valid {marked.upper()}") from None
+        if not text.strip():
+            raise InputError("empty input")
+    else:
+        text, encoding = _decode_unmarked(data)
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(2, len(text[:4096]) // 100):
         raise InputError("binary content: control characters in the text")
     return text, encoding
+
+
+def _decode_unmarked(data: bytes) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        best = None if b"\x00" in data else detect_charset(data)
+        if best is None:
+            raise InputError("binary or undecodable bytes: not UTF-8 and no text encoding detected") from None
+        return str(best), f"{best.encoding} (detected)"
 
 
 def detect_charset(data: bytes) -> CharsetMatch | None:
@@ -105,7 +128,7 @@ def document_from_record(record: object, data: bytes, source: Source) -> RawDocu
     digest = content_hash(data)
     url = record.get("url") if isinstance(record.get("url"), str) else None
     return RawDocument(
-        id=str(record["id"]) if record.get("id") not in (None, "") else digest,
+        id=record_id(record.get("id")) or digest,
         source=Source(path=source.path, url=url),
         content_type="text/html" if body is html else "text/plain",
         content=body,
@@ -113,6 +136,21 @@ def document_from_record(record: object, data: bytes, source: Source) -> RawDocu
         title=record.get("title") if isinstance(record.get("title"), str) else None,
         published=record.get("published") if isinstance(record.get("published"), str) else None,
     )
+
+
+def record_id(value: object) -> str | None:
+    """A record's own id as text: a string as given, an integer in decimal (`12` and `"12"` are one id).
+
+    None when the record gives none; any other JSON value is refused, since its
+    text form (`1.0`, `true`, a list) would not say which article it names.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise InputError(f"`id` must be a string or an integer, not {json.dumps(value)[:40]}")
 
 
 def _parse_json(data: bytes, where: str) -> object:
@@ -191,19 +229,60 @@ def iter_stdin(limits: InputLimits) -> Iterator[RawDocument | ErrorRecord]:
         yield ErrorRecord("<stdin>", "ingest", str(error))
 
 
-def iter_paths(inputs: Iterable[str]) -> Iterator[Path | str]:
+def iter_paths(inputs: Iterable[str]) -> Iterator[Path | str | ErrorRecord]:
     """Files in the order given, folders walked recursively in sorted order; hidden files skipped."""
     for item in inputs:
         path = Path(item)
         if item == STDIN or is_url(item):
             yield item
         elif path.is_dir():
-            yield from (
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            yield from walk_folder(path, frozenset())
         else:
             yield path
+
+
+def walk_folder(folder: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | ErrorRecord]:
+    """Files under `folder`, by sorted name, recursively; symbolic links followed.
+
+    What cannot be walked is an error record, never a silent gap: a folder that
+    cannot be listed, a dangling link, a link loop, a link back into a folder
+    being walked, and anything that is not a regular file (a FIFO would block).
+    """
+    try:
+        identity = folder.stat()
+        names = sorted(entry.name for entry in os.scandir(folder))
+    except OSError as error:
+        yield ErrorRecord(str(folder), "ingest", f"cannot read folder: {error.strerror or error}")
+        return
+    ancestors = ancestors | {(identity.st_dev, identity.st_ino)}
+    for name in names:
+        if name.startswith("."):
+            continue
+        path = folder / name
+        try:
+            status = path.stat()
+        except OSError as error:
+            yield ErrorRecord(str(path), "ingest", unreachable_reason(path, error))
+            continue
+        if stat.S_ISDIR(status.st_mode):
+            if (status.st_dev, status.st_ino) in ancestors:
+                yield ErrorRecord(str(path), "ingest", "symbolic link loop: it leads back into a folder being read")
+            else:
+                yield from walk_folder(path, ancestors)
+        elif stat.S_ISREG(status.st_mode):
+            yield path
+        else:
+            yield ErrorRecord(str(path), "ingest", NOT_REGULAR)
+
+
+def unreachable_reason(path: Path, error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop: following the links never reaches a file"
+    if path.is_symlink() and error.errno == errno.ENOENT:
+        return f"dangling symbolic link: its target {os.readlink(path)} does not exist"
+    if error.errno == errno.ENOENT:
+        return "no such file or folder"
+    return f"cannot read: {error.strerror or error}"
 
 
 def iter_local_documents(inputs: Iterable[str], limits: InputLimits) -> Iterator[RawDocument | ErrorRecord]:
@@ -211,11 +290,18 @@ def iter_local_documents(inputs: Iterable[str], limits: InputLimits) -> Iterator
     for item in iter_paths(inputs):
         if item == STDIN:
             yield from iter_stdin(limits)
+        elif isinstance(item, ErrorRecord):
+            yield item
         elif isinstance(item, Path):
-            if item.exists():
+            try:
+                regular = stat.S_ISREG(item.stat().st_mode)
+            except OSError as error:
+                yield ErrorRecord(str(item), "ingest", unreachable_reason(item, error))
+                continue
+            if regular:
                 yield from iter_file(item, limits)
             else:
-                yield ErrorRecord(str(item), "ingest", "no such file or folder")
+                yield ErrorRecord(str(item), "ingest", NOT_REGULAR)
 
 
 def source_group(raw: RawDocument) -> str:

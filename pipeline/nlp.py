@@ -1,8 +1,17 @@
-"""Load the shipped Swedish spaCy pipeline and read entities and roles from it."""
+"""Load the shipped Swedish spaCy pipeline and read entities and roles from it.
+
+A long text (a report, a whole book page) is read in pieces of at most
+`PIECE_CHARS`, cut at paragraph breaks where it can, and texts are parsed in
+groups of at most `GROUP_CHARS`: the memory a worker needs follows these bounds,
+never the longest input. Offsets of pieces are shifted back, so they stay exact
+in the full clean text.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,7 +20,11 @@ from spacy.tokens import Doc
 
 from pipeline import model_components, roles
 from pipeline.role_titles import add_title_bases
-from pipeline.records import Analysis, Entity
+from pipeline.records import Analysis, Entity, NamedCount, Person
+
+PIECE_CHARS = 50_000  # a piece's parse stays well under the 1 GiB a worker may use
+GROUP_CHARS = 100_000  # characters handed to one `nlp.pipe` call (a 1.1M-character text peaks at 634 MB)
+PIECE_BREAKS = ("\n\n", "\n", ". ", " ")  # cut points, best first
 
 # The one place where model labels meet the output contract.
 LABEL_MAP = {
@@ -60,7 +73,92 @@ def analyse(doc: Doc, model: str) -> Analysis:
     return Analysis(entities=found, people=people, organisations=organisations, places=places, model=model)
 
 
-def analyse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 64, n_process: int = 1) -> Iterator[Analysis]:
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) slices covering `text` in order, each at most `limit` characters.
+
+    Cut after the last paragraph break in the second half of the window, else a
+    line break, a sentence end or a space; a text with none is cut at `limit`.
+    """
+    found: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = next(
+            (window.rindex(mark) + len(mark) for mark in PIECE_BREAKS if window.rfind(mark) >= limit // 2),
+            limit,
+        )
+        found.append((start, window[:cut]))
+        start += cut
+    found.append((start, text[start:]))
+    return found
+
+
+def _shifted(analysis: Analysis, offset: int) -> Analysis:
+    """An analysis of a piece with its offsets moved into the full text."""
+    return replace(
+        analysis,
+        entities=[replace(e, start=e.start + offset, end=e.end + offset) for e in analysis.entities],
+        people=[
+            replace(p, roles=[replace(r, start=r.start + offset, end=r.end + offset) for r in p.roles])
+            for p in analysis.people
+        ],
+    )
+
+
+def merge(analyses: list[Analysis]) -> Analysis:
+    """One analysis of a text read in pieces: entities in order, counts summed, roles once per person.
+
+    Names are resolved within a piece: a surname alone in one piece is not joined
+    to a full name in another.
+    """
+    if len(analyses) == 1:
+        return analyses[0]
+    people: dict[str, Person] = {}
+    for person in (p for a in analyses for p in a.people):
+        merged = people.setdefault(person.name, Person(person.name, 0, []))
+        merged.mentions += person.mentions
+        seen = {(r.title, r.organisation, r.party) for r in merged.roles}
+        merged.roles += [r for r in person.roles if (r.title, r.organisation, r.party) not in seen]
+
+    def counted(kind: str) -> list[NamedCount]:
+        counts: Counter[str] = Counter()
+        for analysis in analyses:
+            counts.update({c.name: c.mentions for c in getattr(analysis, kind)})
+        return [NamedCount(name, n) for name, n in counts.most_common()]
+
+    return Analysis(
+        entities=[e for a in analyses for e in a.entities],
+        people=sorted(people.values(), key=lambda p: -p.mentions),
+        organisations=counted("organisations"),
+        places=counted("places"),
+        model=analyses[0].model,
+    )
+
+
+def _groups(items: Iterable[tuple[int, int, str]], max_chars: int, max_count: int) -> Iterator[list[tuple[int, int, str]]]:
+    group: list[tuple[int, int, str]] = []
+    size = 0
+    for item in items:
+        if group and (size + len(item[2]) > max_chars or len(group) >= max_count):
+            yield group
+            group, size = [], 0
+        group.append(item)
+        size += len(item[2])
+    if group:
+        yield group
+
+
+def analyse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Analysis]:
+    """One analysis per text, in order; long texts read in pieces (see the module docstring)."""
     name = model_name(nlp)
-    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-        yield analyse(doc, name)
+    split = ((number, offset, piece) for number, text in enumerate(texts) for offset, piece in pieces(text))
+    current, parts = 0, []
+    for group in _groups(split, GROUP_CHARS, batch_size):
+        docs = nlp.pipe([piece for _, _, piece in group], batch_size=len(group))
+        for (number, offset, _), doc in zip(group, docs):
+            if number != current:
+                yield merge(parts)
+                current, parts = number, []
+            parts.append(_shifted(analyse(doc, name), offset) if offset else analyse(doc, name))
+    if parts:
+        yield merge(parts)

@@ -7,6 +7,7 @@ never half of one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -37,7 +38,8 @@ from pipeline.records import (
 )
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "article.schema.json"
-UNSAFE_FILENAME = re.compile(r"[^\w.-]")
+UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9_.-]")
+FILENAME_PREFIX_CHARS = 60  # of the id itself, for people reading the folder; the hash makes the name unique
 
 
 @contextmanager
@@ -66,8 +68,16 @@ def dumps(data: object) -> str:
 
 
 def article_filename(article_id: str) -> str:
-    """`sha256:ab12…` -> `ab12….json`; other ids made filesystem-safe."""
-    return UNSAFE_FILENAME.sub("_", article_id.removeprefix("sha256:")) + ".json"
+    """`sha256:ab12…` -> `ab12….json`; any other id -> `<its first characters, escaped>-<hash of the id>.json`.
+
+    Two ids never share a file (`a/b` and `a_b` differ in their hash), and a name
+    stays under 100 bytes however long the id is. A content id is its own hash.
+    """
+    digest = article_id.removeprefix("sha256:")
+    if article_id.startswith("sha256:") and len(digest) == 64 and all(c in "0123456789abcdef" for c in digest):
+        return digest + ".json"
+    readable = UNSAFE_FILENAME.sub("_", article_id[:FILENAME_PREFIX_CHARS]).lstrip(".")
+    return f"{readable}-{hashlib.sha256(article_id.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}.json"
 
 
 def _role(role: RoleAssertion, text: str) -> dict:
@@ -201,11 +211,6 @@ class OutputFolder:
             return json.loads(self.article_path(article_id).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-
-    def is_current(self, article_id: str, content_hash: str) -> bool:
-        """True when the article was written from the same bytes by this pipeline version."""
-        existing = self.read_article(article_id)
-        return bool(existing) and existing["pipeline"].get("content_hash") == content_hash and existing["pipeline"].get("version") == __version__
 
     def write_rollup(self, article_ids: Iterable[str]) -> int:
         """articles.jsonl: one compact line per article of this run, in input order."""

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import requests
+import urllib3
 from deep_translator import (
     DeeplTranslator,
     GoogleTranslator,
@@ -97,13 +98,37 @@ class _TimedRequests:
         if _http.session is None:
             _http.session = requests.Session()
         kwargs.setdefault("timeout", _http.timeout)
+        deadline = time.monotonic() + _http.timeout
         try:
-            response = _http.session.request(method, url, **kwargs)
+            response = _http.session.request(method, url, stream=True, **kwargs)
+            _read_body(response, deadline)
         except requests.RequestException as error:
             _http.last_error = error
             raise
         _http.last_response = response
         return response
+
+
+def _read_body(response: requests.Response, deadline: float) -> None:
+    """Read the whole reply by `deadline`: the timeout bounds each read, so a server
+    sending a byte every few seconds would otherwise hold a call for ever."""
+    body = bytearray()
+    try:
+        while chunk := response.raw.read1(64 * 1024, decode_content=True):
+            body += chunk
+            if time.monotonic() > deadline:
+                raise requests.exceptions.ReadTimeout(f"reply still arriving when the request deadline passed ({len(body)} bytes)")
+    except requests.RequestException:  # an OSError too: caught first
+        response.close()
+        raise
+    except (urllib3.exceptions.TimeoutError, TimeoutError) as error:
+        response.close()
+        raise requests.exceptions.ReadTimeout(error) from error
+    except (urllib3.exceptions.HTTPError, OSError) as error:
+        response.close()
+        raise requests.exceptions.ConnectionError(error) from error
+    response._content, response._content_consumed = bytes(body), True  # as `requests` stores a read body
+    response.raw.release_conn()
 
 
 for _module in (google, libre, deepl, mymemory, microsoft):
@@ -504,10 +529,12 @@ class Translator:
         return best
 
     def _with_backend(self, backend: Backend, fields, source: str, target: str, deadline: float) -> _Attempted:
+        """One backend on an article; its replies are cached only if the article's translation is accepted."""
         translated: list[list[_Piece]] = []
         errors: list[str] = []
+        accepted: list[tuple[str, str]] = []  # (chunk sent, reply) new this time
         for text, spans in fields:
-            pieces = self._translate_field(backend, text, spans, source, target, deadline, errors) if text else []
+            pieces = self._translate_field(backend, text, spans, source, target, deadline, errors, accepted) if text else []
             translated.append(pieces)
         title_pieces, text_pieces = translated
         all_pieces = [p for p in title_pieces + text_pieces if p.is_chunk]
@@ -519,11 +546,14 @@ class Translator:
         if verdict:
             errors.append(verdict)
             status = "failed"
+        if status != "failed":
+            for chunk, output in accepted:
+                self._remember(backend, chunk, source, target, output)
         error = f"{backend.name}: {'; '.join(dict.fromkeys(errors))}" if errors else None
         return _Attempted(backend.name, title, text, status, error,
                           sum(p.unprotected for p in all_pieces), sum(p.cached for p in all_pieces))
 
-    def _translate_field(self, backend, text, spans, source, target, deadline, errors) -> list[_Piece]:
+    def _translate_field(self, backend, text, spans, source, target, deadline, errors, accepted) -> list[_Piece]:
         """Pieces of a field in order; the line breaks between paragraphs pass through untouched."""
         protected = protect(text, spans)
         cost = lambda s: max(backend.cost(s), backend.cost(protected.restore(s)))  # noqa: E731
@@ -534,19 +564,26 @@ class Translator:
                 continue
             for n, chunk in enumerate(chunk_paragraph(part, cost, backend.max_chars)):
                 piece = _Piece(protected.restore(chunk), lead=" " if n else "")
-                self._translate_piece(backend, piece, chunk, protected, source, target, deadline, errors)
+                self._translate_piece(backend, piece, chunk, protected, source, target, deadline, errors, accepted)
                 pieces.append(piece)
         return pieces
 
-    def _translate_piece(self, backend, piece, chunk, protected, source, target, deadline, errors) -> None:
-        """Translate with names protected; if a placeholder is lost or doubled, again without."""
+    def _translate_piece(self, backend, piece, chunk, protected, source, target, deadline, errors, accepted) -> None:
+        """Translate with names protected; if a placeholder is lost or doubled, again without.
+
+        Accepted replies go to `accepted`; one that lost a placeholder is never kept.
+        """
         try:
             output, piece.cached = self._call(backend, chunk, source, target, deadline)
             if protected.placeholders_intact(chunk, output):
                 piece.translated = protected.restore(output)
+                if not piece.cached:
+                    accepted.append((chunk, output))
                 return
             piece.translated, piece.cached = self._call(backend, piece.source, source, target, deadline)
             piece.unprotected = True
+            if not piece.cached:
+                accepted.append((piece.source, piece.translated))
         except ChunkFailed as failure:
             errors.append(str(failure))
 
@@ -560,23 +597,29 @@ class Translator:
                     role.title_en, role.title_en_source = english, "glossary"
                 elif backend and not self._breaker(backend).open_reason:
                     try:
-                        role.title_en, _ = self._call(BACKENDS[backend], role.title, source, target, deadline)
+                        role.title_en, cached = self._call(BACKENDS[backend], role.title, source, target, deadline)
                         role.title_en_source = backend
+                        if not cached:
+                            self._remember(BACKENDS[backend], role.title, source, target, role.title_en)
                     except ChunkFailed:
                         role.title_en, role.title_en_source = None, None
 
     # ----- per chunk -----
 
     def _call(self, backend: Backend, text: str, source: str, target: str, deadline: float) -> tuple[str, bool]:
-        """One chunk through the cache or the backend, with retries; returns (translation, from cache)."""
+        """One chunk from the cache or the backend, with retries; returns (translation, from cache).
+
+        The caller decides whether a new reply is good enough to `_remember`.
+        """
         if self.cache:
             hit = self.cache.get(backend.name, source, target, text)
             if hit is not None:
                 return hit, True
-        output = self._request_with_retries(backend, text, source, target, deadline)
+        return self._request_with_retries(backend, text, source, target, deadline), False
+
+    def _remember(self, backend: Backend, text: str, source: str, target: str, output: str) -> None:
         if self.cache:
             self.cache.put(backend.name, source, target, text, output)
-        return output, False
 
     def _request_with_retries(self, backend: Backend, text: str, source: str, target: str, deadline: float) -> str:
         breaker = self._breaker(backend.name)

@@ -10,6 +10,7 @@ next requests, then `default` answers the rest:
   "500"                    500 Internal Server Error
   "400"                    400 Bad Request
   "hang"                   no answer until the server stops
+  "drip"                   headers at once, then the body one byte every 0.3 s
   "overlong"               the translation repeated twenty times
   "drop"                   the translation with its first placeholder removed
   "duplicate"              the translation with its first placeholder twice
@@ -131,9 +132,9 @@ class FakeTranslationServer:
                     "drop": lambda: PLACEHOLDER.sub("", fake_translate(text), count=1),
                     "duplicate": lambda: PLACEHOLDER.sub(lambda m: m.group(0) * 2, fake_translate(text), count=1),
                 }.get(behaviour, lambda: fake_translate(text))()
-                self._send(200, *render(translated))
+                self._send(200, *render(translated), drip=behaviour == "drip")
 
-            def _send(self, status: int, content_type: str, body: str, headers: dict | None = None) -> None:
+            def _send(self, status: int, content_type: str, body: str, headers: dict | None = None, drip: bool = False) -> None:
                 data = body.encode()
                 self.send_response(status)
                 self.send_header("Content-Type", content_type + "; charset=utf-8")
@@ -141,6 +142,16 @@ class FakeTranslationServer:
                 for name, value in (headers or {}).items():
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(data)
+                if not drip:
+                    self.wfile.write(data)
+                    return
+                try:
+                    for byte in data:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        if server._stopping.wait(0.3):
+                            return
+                except (BrokenPipeError, ConnectionResetError):  # the client gave up, as it should
+                    return
 
         return Handler

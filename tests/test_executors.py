@@ -57,7 +57,8 @@ def test_run_killed_with_sigkill_resumes_without_redoing_finished_articles(tmp_p
     lines = [json.dumps({"id": f"a{n:04d}", "text": f"Nummer {n}.\n\n{sample_text}"}, ensure_ascii=False) for n in range(150)]
     (corpus / "big.jsonl").write_text("\n".join(lines), encoding="utf-8")
     command = [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--batch-size", "4", "--quiet"]
-    child = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             env={**os.environ, "PIPELINE_TRANSLATOR": "none"})  # the same settings as the resumed run
     articles = out / "articles"
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and len(list(articles.glob("*.json"))) < 20:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from dateparser.search import search_dates
 
@@ -30,6 +31,7 @@ MAX_BYLINE_WORDS = 10
 MIN_PARAGRAPH_CHARACTERS = 80  # one such line is article text even without sentence punctuation
 MIN_SENTENCE_CHARACTERS = 30  # a punctuated line this long is a sentence in scripts without spaces (Japanese)
 MIN_ARTICLE_WORDS = 40  # or this many words in lines that are not menu-like (a list, a timetable)
+MAX_DATE_CANDIDATES = 40  # head lines tried as the date line
 
 
 class CleaningError(ValueError):
@@ -214,7 +216,7 @@ def filter_lines(
     metadata: set[int] = set()
     section, authors = None, []
     if sentences:
-        date_at = next((i for i in head if len(lines[i].text.split()) <= MAX_DATE_LINE_WORDS and find_date(lines[i].text)), None)
+        date_at = next((i for i in _date_candidates(lines, head) if find_date(lines[i].text)), None)
         if date_at is not None:
             metadata.add(date_at)
             published = published or find_date(lines[date_at].text)
@@ -240,6 +242,19 @@ def filter_lines(
         raise CleaningError("no article text left after removing boilerplate")
     published = published or next((date for _, date in sorted(stamps.values(), key=lambda stamp: not stamp[0])), None)
     return Filtered(body, [removed[i] for i in sorted(removed)], title, published, section, authors)
+
+
+def _date_candidates(lines: list[Line], head: list[int]) -> list[int]:
+    """Head lines that could be the date line: short, with a digit (a full date has a year).
+
+    Only the first few are tried: each try costs a dateparser search, and a page
+    of thousands of short lines must not cost thousands of them.
+    """
+    candidates = (
+        i for i in head
+        if len(lines[i].text.split()) <= MAX_DATE_LINE_WORDS and any(ch.isdigit() for ch in lines[i].text)
+    )
+    return list(islice(candidates, MAX_DATE_CANDIDATES))
 
 
 def _title_line(lines: list[Line], head: list[int], date_at: int | None, given: str | None) -> int | None:

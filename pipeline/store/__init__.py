@@ -14,6 +14,7 @@ from pipeline.store.benchmark import benchmark_queries
 from pipeline.store.export import EXPORT_FORMATS, export_index, public_tables, write_sheet
 from pipeline.store.queries import (
     DATE_FORMS,
+    SQL_TIME_LIMIT_S,
     RoleFilters,
     date_bound,
     near_names,
@@ -27,12 +28,22 @@ from pipeline.store.queries import (
 )
 from pipeline.store.reading import QueryResult, connect_readonly
 from pipeline.store.render import FORMATS, render
-from pipeline.store.schema import MIGRATIONS, SCHEMA_VERSION, StoreError, canonical_name, migrate, name_key
+from pipeline.store.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    IndexUnusable,
+    StoreError,
+    canonical_name,
+    migrate,
+    name_key,
+    read_failure,
+)
 from pipeline.store.search import query_search
 from pipeline.store.writer import EntityIndex
 
 __all__ = [
-    "DATE_FORMS", "EXPORT_FORMATS", "FORMATS", "MIGRATIONS", "SCHEMA_VERSION", "EntityIndex", "QueryResult", "RoleFilters",
+    "DATE_FORMS", "EXPORT_FORMATS", "FORMATS", "MIGRATIONS", "SCHEMA_VERSION", "SQL_TIME_LIMIT_S", "EntityIndex",
+    "IndexUnusable", "QueryResult", "RoleFilters", "read_failure",
     "StoreError", "benchmark_queries", "canonical_name", "connect_readonly", "date_bound", "export_index",
     "migrate", "name_key", "near_names", "public_tables", "query_cooccur", "query_orgs", "query_people",
     "query_places", "query_roles", "query_search", "query_sql", "render", "role_sheet", "write_sheet",

@@ -6,6 +6,7 @@ import difflib
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -233,12 +234,27 @@ def query_cooccur(
     return _note_unknown(connection, result, fuzzy, entity=name)
 
 
-def query_sql(connection: sqlite3.Connection, sql: str) -> QueryResult:
-    """Any single read-only statement; writes are refused and leave the index as it was."""
+SQL_TIME_LIMIT_S = 30.0
+PROGRESS_CHECK_STEPS = 10_000  # SQLite virtual-machine steps between looks at the clock
+
+
+def query_sql(connection: sqlite3.Connection, sql: str, time_limit_s: float = SQL_TIME_LIMIT_S) -> QueryResult:
+    """Any single read-only statement; writes are refused and leave the index as it was.
+
+    A statement still running after `time_limit_s` (a recursive CTE without end)
+    is interrupted.
+    """
+    deadline = time.monotonic() + time_limit_s
+    connection.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_CHECK_STEPS)
     try:
         return fetch(connection, sql)
     except sqlite3.DatabaseError as error:
         message = str(error)
+        if message == "interrupted" and time.monotonic() > deadline:
+            raise StoreError(
+                f"stopped after {time_limit_s:g} s: the statement ran past the time limit; "
+                "narrow it (a LIMIT, a WHERE) or raise --timeout"
+            ) from None
         if "authoriz" in message or "readonly" in message:
             raise StoreError(
                 f"refused: `query sql` is read-only; only SELECT (and read-only PRAGMA) statements run ({message})"

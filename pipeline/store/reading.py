@@ -8,7 +8,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.store.schema import BUSY_TIMEOUT_MS, SCHEMA_VERSION, StoreError, migrate
+from pipeline.store.schema import BUSY_TIMEOUT_MS, SCHEMA_VERSION, StoreError, damaged, migrate, newer_index
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,12 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
         raise StoreError(f"no index at {path}: run `pipeline run` first, or pass --db PATH")
     uri = f"{path.resolve().as_uri()}?mode=ro"
     with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as probe:
-        version = probe.execute("PRAGMA user_version").fetchone()[0]
+        try:
+            version = probe.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise damaged(path, error) from None
+    if version > SCHEMA_VERSION:
+        raise newer_index(version)
     if 0 < version < SCHEMA_VERSION:
         _upgrade(path, version)
     connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)

@@ -13,6 +13,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from pipeline.stemming import stemmed
 
@@ -22,6 +23,30 @@ log = logging.getLogger(__name__)
 
 class StoreError(Exception):
     """A problem the user can fix: no index yet, a refused write, a malformed query."""
+
+
+class IndexUnusable(StoreError):
+    """The index file cannot be used at all: written by a newer pipeline, or damaged."""
+
+
+def damaged(path: Path, error: sqlite3.DatabaseError) -> IndexUnusable:
+    return IndexUnusable(
+        f"the index {path} is damaged ({error}); move it away and run `pipeline run --force` to rebuild it"
+    )
+
+
+def read_failure(path: Path, error: sqlite3.Error) -> StoreError:
+    """The user's view of an SQLite error met while reading the index."""
+    if type(error) is sqlite3.DatabaseError:
+        return damaged(path, error)
+    return StoreError(f"the index {path} could not be read: {error}")
+
+
+def newer_index(version: int) -> IndexUnusable:
+    return IndexUnusable(
+        f"the index has schema version {version}, newer than this pipeline's {SCHEMA_VERSION}: "
+        "upgrade the pipeline, or use another output folder (--out) or --db"
+    )
 
 
 SCHEMA_V1 = """
@@ -260,10 +285,7 @@ def migrate(connection: sqlite3.Connection) -> int:
         try:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"the index has schema version {version}, newer than this pipeline's {SCHEMA_VERSION}; "
-                    "upgrade the pipeline or pass another --db"
-                )
+                raise newer_index(version)
             if version == SCHEMA_VERSION:
                 connection.execute("COMMIT")
                 return version

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline.records import ArticleResult
 from pipeline.stemming import stemmed
-from pipeline.store.schema import BUSY_TIMEOUT_MS, ENTITY_KINDS, canonical_name, migrate, name_key
+from pipeline.store.schema import BUSY_TIMEOUT_MS, ENTITY_KINDS, StoreError, canonical_name, damaged, migrate, name_key
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,19 @@ class EntityIndex:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        self._connection.execute("PRAGMA foreign_keys = ON")
-        self._connection.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, safe on crash
-        migrate(self._connection)
-        self._connection.execute("CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY)")
+        try:
+            self._connection.execute("PRAGMA foreign_keys = ON")
+            self._connection.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, safe on crash
+            migrate(self._connection)
+            self._connection.execute("CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY)")
+        except sqlite3.DatabaseError as error:
+            self._connection.close()
+            if type(error) is sqlite3.DatabaseError:  # "file is not a database", "malformed"
+                raise damaged(path, error) from None
+            raise
+        except StoreError:
+            self._connection.close()
+            raise
 
     def upsert(self, result: ArticleResult) -> None:
         self.upsert_many([result])
@@ -114,8 +123,10 @@ class EntityIndex:
         self._connection.execute("BEGIN IMMEDIATE")
         try:
             yield self._connection
-        except BaseException:
+        except BaseException as error:
             self._connection.execute("ROLLBACK")
+            if type(error) is sqlite3.DatabaseError:  # damaged pages found while writing
+                raise damaged(self.path, error) from None
             raise
         self._connection.execute("COMMIT")
 
