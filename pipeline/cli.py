@@ -14,6 +14,40 @@ from pipeline.config import SHARED_CORPORA, Settings, model_path
 
 
 
+class SettingsError(click.ClickException):
+    """A usage error said in one line (`Error: ...`), exit code 2."""
+
+    exit_code = 2
+
+
+TRANSLATOR_HELP = (
+    "Backend: google (the default; sends each article's title and text to Google's free web endpoint, a third party), "
+    "microsoft, deepl, mymemory, libre (also online services), local (a model on this machine, see --translator-model), "
+    "an ordered fallback list (libre,google), or none."
+)
+
+
+def translator_options(command):
+    """--translator-url and --translator-model, on every command that translates."""
+    command = click.option(
+        "--translator-model", type=click.Path(path_type=Path), default=None, envvar="PIPELINE_TRANSLATOR_MODEL",
+        help="Model for --translator local: an Argos Translate .argosmodel package or a model folder "
+             "(needs pip install 'pipeline[local-mt]'). Env: PIPELINE_TRANSLATOR_MODEL.",
+    )(command)
+    return click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --translator libre).")(command)
+
+
+def checked_translation(settings: Settings) -> Settings:
+    """The settings, once every translator they name can work; else exit 2 with one line."""
+    from pipeline.translate import BackendChoiceError, check_settings
+
+    try:
+        check_settings(settings)
+    except BackendChoiceError as error:
+        raise SettingsError(str(error)) from None
+    return settings
+
+
 def configure_logging(quiet: bool) -> None:
     logging.basicConfig(
         level=logging.ERROR if quiet else logging.INFO,
@@ -44,8 +78,8 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Output folder.")
-@click.option("--translator", default="google", show_default=True, envvar="PIPELINE_TRANSLATOR", help="Backend (google, microsoft, deepl, mymemory, libre), an ordered fallback list (libre,google), or 'none'. Env: PIPELINE_TRANSLATOR.")
-@click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --translator libre).")
+@click.option("--translator", default="google", show_default=True, envvar="PIPELINE_TRANSLATOR", help=TRANSLATOR_HELP + " Env: PIPELINE_TRANSLATOR.")
+@translator_options
 @click.option("--target", default="en", show_default=True, help="Target language of the translation.")
 @click.option("--no-cache", is_flag=True, help="Send every text to the translator, ignoring the translation cache.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
@@ -63,7 +97,7 @@ def cli() -> None:
 @click.option("--allow-private", is_flag=True, help="Allow URLs whose host resolves to a loopback, private, link-local or reserved address.")
 @click.option("--rate", "rate_per_host", type=click.FloatRange(min=0, min_open=True), default=Settings.rate_per_host, show_default=True, help="Requests per second to any one host (robots.txt Crawl-delay can slow it further).")
 @click.option("--user-agent-contact", default=None, metavar="EMAIL|URL", help="Contact put in the User-Agent so site owners can reach you.")
-def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, executor, scheduler, batch_size, force, prune, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact) -> None:
+def run(inputs, out_dir, translator, translator_url, translator_model, target, no_cache, workers, executor, scheduler, batch_size, force, prune, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact) -> None:
     """Process articles into structured JSON.
 
     INPUT is a file (.txt, .html/.htm, .json, .jsonl), a folder (walked
@@ -77,10 +111,18 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     OUT/page-cache, so a rerun asks only whether they changed and --offline
     works without a network.
 
+    Translation is on by default, with Google's free web endpoint: the title
+    and text of every article go to Google. --translator none keeps
+    everything on this machine; --translator local translates on it with a
+    downloaded model. The last line counts the translations ok, partial,
+    failed and skipped (also in OUT/run.json); a failed translation leaves the
+    article untranslated and does not change the exit code.
+
     Writes OUT/articles/<id>.json, OUT/articles.jsonl, OUT/errors.jsonl and
     OUT/run.json. Unchanged articles are skipped on reruns. Exit code: 0 when
     every input succeeded, 1 when some failed (see errors.jsonl), 2 for usage
-    errors.
+    errors (a translator that cannot work among them, said before any article
+    is read).
 
     \b
     Examples:
@@ -90,6 +132,7 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
       cat page.html | pipeline run - --out outputs/
       pipeline run https://www.botkyrka.se/sitemap.xml --since 2024-01-01 --user-agent-contact me@example.org
       pipeline run --urls urls.txt --rate 0.5 --out outputs/
+      pipeline run --translator local --translator-model translate-sv_en.argosmodel
     """
     from pipeline.batch import run as run_batch
     from pipeline.fetch import read_url_list
@@ -100,6 +143,7 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
         model=model or model_path(),
         translators=_translators(translator),
         translator_url=translator_url,
+        translator_model=translator_model,
         target=target,
         use_cache=not no_cache,
         workers=workers,
@@ -116,6 +160,7 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
         user_agent_contact=user_agent_contact,
         since=since.date() if since else None,
     )
+    checked_translation(settings)
     listed = read_url_list(urls_file) if urls_file else []
     summary = run_batch([*inputs, *listed] or ["corpora"], settings)
     click.echo(summary.line(), err=True)
@@ -128,13 +173,13 @@ def _translators(value: str) -> tuple[str, ...]:
 
 @cli.command()
 @click.argument("source", type=click.File("r", encoding="utf-8"), metavar="FILE|-")
-@click.option("--translator", default="google", show_default=True, help="Backend name, an ordered fallback list (libre,google), or 'none'.")
-@click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --translator libre).")
+@click.option("--translator", default="google", show_default=True, help=TRANSLATOR_HELP)
+@translator_options
 @click.option("--target", default="en", show_default=True, help="Target language.")
 @click.option("--source-language", default="sv", show_default=True, help="Language of a plain-text input (an article JSON carries its own).")
 @click.option("--no-cache", is_flag=True, help="Send every text to the translator, ignoring the translation cache.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Folder holding translation-cache.sqlite.")
-def translate(source, translator, translator_url, target, source_language, no_cache, out_dir) -> None:
+def translate(source, translator, translator_url, translator_model, target, source_language, no_cache, out_dir) -> None:
     """Translate a text, or an article JSON written by `pipeline run`, on its own.
 
     A plain text prints its translation; an article JSON prints the article
@@ -145,12 +190,14 @@ def translate(source, translator, translator_url, target, source_language, no_ca
     Examples:
       echo "Kommunen bygger en ny skola i Fittja." | pipeline translate -
       pipeline translate outputs/articles/<id>.json --translator libre,google --translator-url http://localhost:5000
+      pipeline translate notes.txt --translator local --translator-model ~/models/opus-mt-sv-en
     """
     import json
 
     from pipeline.translate import Translator, translate_article_json
 
-    settings = Settings(out_dir=out_dir, translators=_translators(translator), translator_url=translator_url, target=target, use_cache=not no_cache)
+    settings = checked_translation(Settings(out_dir=out_dir, translators=_translators(translator), translator_url=translator_url,
+                                            translator_model=translator_model, target=target, use_cache=not no_cache))
     translator_ = Translator(settings)
     text = source.read()
     try:
@@ -158,16 +205,15 @@ def translate(source, translator, translator_url, target, source_language, no_ca
     except json.JSONDecodeError:
         article = None
     if isinstance(article, dict) and "text" in article:
-        article = translate_article_json(article, translator_)
+        article, outcome = translate_article_json(article, translator_)
         click.echo(json.dumps(article, ensure_ascii=False, indent=2))
-        outcome = article["translation"]
     else:
-        result = translator_.translate_text(text, source=source_language)
-        if result.text is not None:
-            click.echo(result.text, nl=not result.text.endswith("\n"))
-        outcome = {"status": result.status, "backend": result.backend, "error": result.error}
-    click.echo(f"translation {outcome['status']} ({outcome['backend']}){': ' + outcome['error'] if outcome['error'] else ''}", err=True)
-    sys.exit(1 if outcome["status"] == "failed" else 0)
+        outcome = translator_.translate_text(text, source=source_language)
+        if outcome.text is not None:
+            click.echo(outcome.text, nl=not outcome.text.endswith("\n"))
+    cached = f"; {outcome.cached_chunks} chunks from the cache" if outcome.cached_chunks else ""
+    click.echo(f"translation {outcome.status} ({outcome.backend}{cached}){': ' + outcome.error if outcome.error else ''}", err=True)
+    sys.exit(1 if outcome.status == "failed" else 0)
 
 
 @cli.group(name="eval")
@@ -247,11 +293,11 @@ def eval_roles(data, lines, data_dir) -> None:
 @click.option("--hypothesis", "hypotheses", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Score a recorded output file instead (repeatable).")
 @click.option("--recorded", is_flag=True, help="Score every recorded system output in the FLORES folder.")
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Segments to translate with --backend.")
-@click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --backend libre).")
+@translator_options
 @click.option("--no-cache", is_flag=True, help="Send every segment to the backend, ignoring the translation cache.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Folder holding translation-cache.sqlite.")
 @click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Shared corpora folder (default: $DATA_DIR or ../shared/corpora).")
-def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_cache, out_dir, data_dir) -> None:
+def eval_translation(backend, hypotheses, recorded, limit, translator_url, translator_model, no_cache, out_dir, data_dir) -> None:
     """chrF2 and BLEU (sacrebleu defaults) on FLORES-101 dev sv->en.
 
     \b
@@ -260,6 +306,7 @@ def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_ca
       pipeline eval translation --hypothesis my-system.en
       pipeline eval translation --backend google --limit 50
       pipeline eval translation --backend libre --translator-url http://localhost:5000
+      pipeline eval translation --backend local --translator-model translate-sv_en.argosmodel --limit 200
     """
     from pipeline.evaluation import translation as evaluation
 
@@ -270,7 +317,8 @@ def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_ca
     for path in files:
         click.echo(evaluation.score_hypothesis_file(path, data_dir).line())
     if backend:
-        settings = Settings(out_dir=out_dir, translators=_translators(backend), translator_url=translator_url, use_cache=not no_cache)
+        settings = checked_translation(Settings(out_dir=out_dir, translators=_translators(backend), translator_url=translator_url,
+                                                translator_model=translator_model, use_cache=not no_cache))
         click.echo(evaluation.evaluate_backend(settings, limit, data_dir).line())
 
 
@@ -289,7 +337,7 @@ def eval_all(ctx, data_dir) -> None:
         ("role extraction on roles-dev.jsonl", eval_roles, {"data": None, "lines": None}),
         ("HTML extraction on the article-extraction benchmark", eval_html, {"limit": None}),
         ("translation scorer on the recorded FLORES systems", eval_translation,
-         {"backend": None, "hypotheses": (), "recorded": True, "limit": 100, "translator_url": None, "no_cache": False, "out_dir": Path("outputs")}),
+         {"backend": None, "hypotheses": (), "recorded": True, "limit": 100, "translator_url": None, "translator_model": None, "no_cache": False, "out_dir": Path("outputs")}),
     ]
     for title, command, arguments in steps:
         click.echo(f"== {title}")
