@@ -29,6 +29,7 @@ INSTALL_HINT = "pip install 'pipeline[local-mt]'"
 BEAM_SIZE = 4  # as Argos Translate decodes
 MAX_BATCH_SENTENCES = 32
 _PLACEHOLDER_SPLIT = re.compile(r"(\{\d+\})")
+_LEAD = re.compile(r"[\s,;:]*")
 
 
 class ModelError(ValueError):
@@ -192,9 +193,9 @@ class LocalClient:
     def _around_placeholders(self, sentences: list[str]) -> list[str]:
         """Each sentence with its placeholders kept in place and the text between them translated."""
         parts = [_PLACEHOLDER_SPLIT.split(sentence) for sentence in sentences]
-        to_translate = sorted({part.strip() for split in parts for part in split if _translatable(part)})
+        to_translate = sorted({_core(part) for split in parts for part in split if _translatable(part)})
         english = dict(zip(to_translate, self.model.translate_sentences(to_translate))) if to_translate else {}
-        return ["".join(_with_spacing(part, english[part.strip()]) if _translatable(part) else part for part in split)
+        return ["".join(_with_spacing(part, english[_core(part)]) if _translatable(part) else part for part in split)
                 for split in parts]
 
 
@@ -202,9 +203,15 @@ def _translatable(part: str) -> bool:
     return not PLACEHOLDER.fullmatch(part) and any(c.isalpha() for c in part)
 
 
+def _core(part: str) -> str:
+    """What is translated of a part: without its leading separators and trailing spaces."""
+    return part[_LEAD.match(part).end() :].rstrip()
+
+
 def _with_spacing(part: str, translated: str) -> str:
-    """The translation with the spaces the source part had around it."""
-    return part[: len(part) - len(part.lstrip())] + translated + part[len(part.rstrip()) :]
+    """The translation with the spaces and the separating comma or colon the source part had around it."""
+    lead = _LEAD.match(part).group(0)
+    return lead + translated + part[len(part.rstrip()) :]
 
 
 def cache_name(settings: Settings) -> str:
