@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -146,9 +147,14 @@ class LoadedModel:
         return [self.target.decode(result.hypotheses[0][skip:]) for result in results]
 
 
-@functools.lru_cache(maxsize=2)
 def load(path: str) -> LoadedModel:
-    """The model at `path`, loaded once per process."""
+    """The model at `path`, loaded once per process: a forked worker must not use its parent's
+    copy, whose CTranslate2 threads did not come along."""
+    return _load(path, os.getpid())
+
+
+@functools.lru_cache(maxsize=2)
+def _load(path: str, process: int) -> LoadedModel:
     return LoadedModel(read_model(Path(path)))
 
 
