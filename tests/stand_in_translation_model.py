@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -128,3 +129,12 @@ def build_package(folder: Path, package: Path) -> Path:
             if path.is_file():
                 archive.write(path, f"{PACKAGE_DIRECTORY}/{path.relative_to(folder)}")
     return package
+
+
+def build_opus_folder(folder: Path, opus: Path) -> Path:
+    """The folder in the layout `ct2-transformers-converter --copy_files source.spm target.spm` writes for
+    an OPUS-MT model: the CTranslate2 files at the top, beside the two SentencePiece models."""
+    shutil.copytree(folder / "model", opus)
+    for name in ("source.spm", "target.spm"):
+        shutil.copy(folder / "sentencepiece.model", opus / name)
+    return opus

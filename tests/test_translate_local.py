@@ -20,7 +20,7 @@ from pipeline.records import ArticleResult, Translation
 from pipeline.translate import Translator
 from pipeline.translate.local import LoadedModel
 from tests.conftest import read_articles, run_pipeline
-from tests.stand_in_translation_model import STAND_IN_SENTENCE, build_folder, build_package
+from tests.stand_in_translation_model import STAND_IN_SENTENCE, build_folder, build_opus_folder, build_package
 from tests.test_translate import article
 
 S = STAND_IN_SENTENCE
@@ -39,7 +39,8 @@ EXPECTED_TEXT = (
 def stand_in(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("stand-in-model")
     folder = build_folder(root / "translate-sv_en")
-    return {"folder": folder, "package": build_package(folder, root / "translate-sv_en.argosmodel")}
+    return {"folder": folder, "package": build_package(folder, root / "translate-sv_en.argosmodel"),
+            "opus-mt folder": build_opus_folder(folder, root / "opus-mt-sv-en")}
 
 
 @pytest.fixture
@@ -55,8 +56,8 @@ def translate_with_stand_in_model(model, out, stdin: bytes, *extra: str):
     return run_pipeline("translate", "-", "--translator", "local", "--translator-model", str(model), "--out", str(out), *extra, stdin=stdin)
 
 
-@pytest.mark.parametrize("form", ["package", "folder"])
-def test_stand_in_model_as_argos_package_or_folder_translates_an_article_with_names_as_written(stand_in, tmp_path, form):
+@pytest.mark.parametrize("form", ["package", "folder", "opus-mt folder"])
+def test_stand_in_model_as_argos_package_or_folder_or_converted_opus_mt_folder_translates_an_article_with_names_as_written(stand_in, tmp_path, form):
     done = translate_with_stand_in_model(stand_in[form], tmp_path, article_json())
     assert done.returncode == 0, done.stderr
     translated = json.loads(done.stdout.decode())
