@@ -293,11 +293,12 @@ def eval_roles(data, lines, data_dir) -> None:
 @click.option("--hypothesis", "hypotheses", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Score a recorded output file instead (repeatable).")
 @click.option("--recorded", is_flag=True, help="Score every recorded system output in the FLORES folder.")
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Segments to translate with --backend.")
+@click.option("--names", is_flag=True, help="With --backend: count the names that come back as written, sent as placeholders and in clear.")
 @translator_options
 @click.option("--no-cache", is_flag=True, help="Send every segment to the backend, ignoring the translation cache.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Folder holding translation-cache.sqlite.")
 @click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Shared corpora folder (default: $DATA_DIR or ../shared/corpora).")
-def eval_translation(backend, hypotheses, recorded, limit, translator_url, translator_model, no_cache, out_dir, data_dir) -> None:
+def eval_translation(backend, hypotheses, recorded, limit, names, translator_url, translator_model, no_cache, out_dir, data_dir) -> None:
     """chrF2 and BLEU (sacrebleu defaults) on FLORES-101 dev sv->en.
 
     \b
@@ -307,6 +308,7 @@ def eval_translation(backend, hypotheses, recorded, limit, translator_url, trans
       pipeline eval translation --backend google --limit 50
       pipeline eval translation --backend libre --translator-url http://localhost:5000
       pipeline eval translation --backend local --translator-model translate-sv_en.argosmodel --limit 200
+      pipeline eval translation --backend local --names --limit 300
     """
     from pipeline.evaluation import translation as evaluation
 
@@ -320,6 +322,8 @@ def eval_translation(backend, hypotheses, recorded, limit, translator_url, trans
         settings = checked_translation(Settings(out_dir=out_dir, translators=_translators(backend), translator_url=translator_url,
                                                 translator_model=translator_model, use_cache=not no_cache))
         click.echo(evaluation.evaluate_backend(settings, limit, data_dir).line())
+        if names:
+            click.echo(evaluation.name_survival(settings, limit, data_dir).line())
 
 
 @evaluate.command("all")
@@ -337,7 +341,7 @@ def eval_all(ctx, data_dir) -> None:
         ("role extraction on roles-dev.jsonl", eval_roles, {"data": None, "lines": None}),
         ("HTML extraction on the article-extraction benchmark", eval_html, {"limit": None}),
         ("translation scorer on the recorded FLORES systems", eval_translation,
-         {"backend": None, "hypotheses": (), "recorded": True, "limit": 100, "translator_url": None, "translator_model": None, "no_cache": False, "out_dir": Path("outputs")}),
+         {"backend": None, "hypotheses": (), "recorded": True, "limit": 100, "names": False, "translator_url": None, "translator_model": None, "no_cache": False, "out_dir": Path("outputs")}),
     ]
     for title, command, arguments in steps:
         click.echo(f"== {title}")

@@ -178,8 +178,11 @@ def test_unusable_model_is_a_usage_error_in_one_line_before_any_text_is_read_wit
     assert done.stdout == b""
 
 
-def test_eval_translation_scores_the_stand_in_model_on_flores_segments(shared_corpora, stand_in, tmp_path):
+def test_eval_translation_scores_the_stand_in_model_and_counts_the_names_it_keeps(shared_corpora, stand_in, tmp_path):
+    """The stand-in ignores its input, so names in clear are all lost; placeholders keep every one."""
     done = run_pipeline("eval", "translation", "--backend", "local", "--translator-model", str(stand_in["package"]),
-                        "--limit", "3", "--out", str(tmp_path), "--data-dir", str(shared_corpora))
+                        "--limit", "3", "--names", "--out", str(tmp_path), "--data-dir", str(shared_corpora))
     assert done.returncode == 0, done.stderr
-    assert re.fullmatch(r"local: chrF2 \d+\.\d  BLEU \d+\.\d  \(3 segments\)  \d+\.\d s\n", done.stdout.decode())
+    scores, names = done.stdout.decode().splitlines()
+    assert re.fullmatch(r"local: chrF2 \d+\.\d  BLEU \d+\.\d  \(3 segments\)  \d+\.\d s", scores)
+    assert re.fullmatch(r"local: names kept as written in [1-3] segments: with placeholders (\d+)/\1 \(100\.0%\), in clear 0/\1 \(0\.0%\)", names)
