@@ -134,9 +134,6 @@ def run(inputs, out_dir, translator, translator_url, translator_model, target, n
       pipeline run --urls urls.txt --rate 0.5 --out outputs/
       pipeline run --translator local --translator-model translate-sv_en.argosmodel
     """
-    from pipeline.batch import run as run_batch
-    from pipeline.fetch import read_url_list
-
     configure_logging(quiet)
     settings = Settings(
         out_dir=out_dir,
@@ -161,6 +158,9 @@ def run(inputs, out_dir, translator, translator_url, translator_model, target, n
         since=since.date() if since else None,
     )
     checked_translation(settings)
+    from pipeline.batch import run as run_batch
+    from pipeline.fetch import read_url_list
+
     listed = read_url_list(urls_file) if urls_file else []
     summary = run_batch([*inputs, *listed] or ["corpora"], settings)
     click.echo(summary.line(), err=True)

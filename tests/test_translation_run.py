@@ -19,11 +19,15 @@ SWEDISH = {"id": "stockholm", "title": "Hon bor i nordvästra Stockholm",
 ENGLISH = {"id": "english", "text": "The municipality is building a new school in Fittja and many people are happy about it."}
 
 
-@pytest.fixture
-def server():
-    fake = FakeTranslationServer().start()
-    yield fake
-    fake.stop()
+@pytest.fixture(scope="module")
+def libre_run(tmp_path_factory):
+    """One run of a Swedish and an English article with the fake LibreTranslate server: (result, out, server)."""
+    server = FakeTranslationServer().start()
+    root = tmp_path_factory.mktemp("libre-run")
+    inputs = write_jsonl(root / "news.jsonl", SWEDISH, ENGLISH)
+    done = run_pipeline("run", inputs, "--out", str(root / "out"), "--translator", "libre", "--translator-url", server.url)
+    yield done, root / "out", server
+    server.stop()
 
 
 def closed_port_url() -> str:
@@ -37,21 +41,18 @@ def write_jsonl(path, *records) -> str:
     return str(path)
 
 
-def test_summary_line_and_run_json_count_translations_with_fake_libretranslate_server(server, tmp_path):
-    inputs = write_jsonl(tmp_path / "news.jsonl", SWEDISH, ENGLISH)
-    done = run_pipeline("run", inputs, "--out", str(tmp_path / "out"), "--translator", "libre", "--translator-url", server.url)
+def test_summary_line_and_run_json_count_translations_with_fake_libretranslate_server(libre_run):
+    done, out, _ = libre_run
     assert done.returncode == 0, done.stderr
     assert done.stderr.decode().splitlines()[-1].endswith("; translations: 1 ok, 0 partial, 0 failed, 1 skipped")
-    report = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    report = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert report["counts"]["translations"] == {"ok": 1, "partial": 0, "failed": 0, "skipped": 1}
 
 
-def test_place_keeps_its_name_and_the_words_around_it_are_translated_with_fake_libretranslate_server(server, tmp_path):
+def test_place_keeps_its_name_and_the_words_around_it_are_translated_with_fake_libretranslate_server(libre_run):
     """The NER reads 'nordvästra Stockholm' and 'Botkyrka kommun' as whole entities; only the names stay as written."""
-    inputs = write_jsonl(tmp_path / "news.jsonl", SWEDISH)
-    done = run_pipeline("run", inputs, "--out", str(tmp_path / "out"), "--translator", "libre", "--translator-url", server.url)
-    assert done.returncode == 0, done.stderr
-    (article,) = read_articles(tmp_path / "out").values()
+    done, out, server = libre_run
+    article = read_articles(out)["stockholm"]
     assert [(e["text"], e["label"]) for e in article["entities"]] == [("nordvästra Stockholm", "PLACE"), ("Botkyrka kommun", "ORG")]
     assert article["translation"]["title"] == "She lives in northwestern Stockholm"
     assert article["translation"]["text"] == "She lives in northwestern Stockholm and works in Botkyrka municipality."

@@ -12,13 +12,13 @@ its own copy once (one model per worker), with one CPU thread, as `--workers` de
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
 import os
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import Settings
@@ -41,7 +41,7 @@ class UnsupportedPair(ValueError):
     """The model does not translate this language pair; other articles may still be translated."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class ModelFiles:
     """A model's files as CTranslate2 and SentencePiece read them."""
 
@@ -70,12 +70,12 @@ def _read_folder(folder: Path) -> ModelFiles:
     model = folder / "model"
     if (model / "model.bin").is_file() and (folder / "sentencepiece.model").is_file():
         shared = (folder / "sentencepiece.model").read_bytes()
-        return _files(str(model), None, shared, shared, _metadata((folder / "metadata.json")), opus=False,
-                      weights=(model / "model.bin"))
+        metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8")) if (folder / "metadata.json").is_file() else None
+        return _files(str(model), None, shared, shared, metadata, append_eos=False, weights=model / "model.bin")
     if (folder / "model.bin").is_file() and (folder / "source.spm").is_file() and (folder / "target.spm").is_file():
         config = json.loads((folder / "config.json").read_text(encoding="utf-8")) if (folder / "config.json").is_file() else {}
         return _files(str(folder), None, (folder / "source.spm").read_bytes(), (folder / "target.spm").read_bytes(), None,
-                      opus=not config.get("add_source_eos"), weights=folder / "model.bin")
+                      append_eos=not config.get("add_source_eos"), weights=folder / "model.bin")
     raise ModelError(f"translation model folder {folder} holds neither model/model.bin with sentencepiece.model "
                      "(Argos Translate) nor model.bin with source.spm and target.spm (OPUS-MT)")
 
@@ -92,13 +92,7 @@ def _read_package(package: Path) -> ModelFiles:
                        if name.startswith(f"{root}model/") and "/" not in name[len(f"{root}model/"):] and not name.endswith("/")}
         shared = archive.read(f"{root}sentencepiece.model")
         metadata = json.loads(archive.read(f"{root}metadata.json"))
-    fingerprint = hashlib.sha256(model_files["model.bin"]).hexdigest()
-    return ModelFiles(str(package), model_files, shared, shared, False, _languages(metadata),
-                      metadata.get("target_prefix") or None, fingerprint)
-
-
-def _metadata(path: Path) -> dict | None:
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return _files(str(package), model_files, shared, shared, metadata, append_eos=False, weights=model_files["model.bin"])
 
 
 def _languages(metadata: dict | None) -> tuple[str, str] | None:
@@ -107,12 +101,16 @@ def _languages(metadata: dict | None) -> tuple[str, str] | None:
     return None
 
 
-def _files(ct2_path: str, ct2_files, source_spm: bytes, target_spm: bytes, metadata: dict | None, opus: bool, weights: Path) -> ModelFiles:
+def _files(ct2_path: str, ct2_files: dict[str, bytes] | None, source_spm: bytes, target_spm: bytes, metadata: dict | None,
+           append_eos: bool, weights: Path | bytes) -> ModelFiles:
     digest = hashlib.sha256()
-    with weights.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return ModelFiles(ct2_path, ct2_files, source_spm, target_spm, opus, _languages(metadata),
+    if isinstance(weights, bytes):
+        digest.update(weights)
+    else:
+        with weights.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+    return ModelFiles(ct2_path, ct2_files, source_spm, target_spm, append_eos, _languages(metadata),
                       (metadata or {}).get("target_prefix") or None, digest.hexdigest())
 
 
@@ -125,7 +123,7 @@ class LoadedModel:
             import sentencepiece
         except ImportError:
             raise ModelError(f"the local backend needs CTranslate2 and SentencePiece: {INSTALL_HINT}") from None
-        self.files = files
+        self.files = dataclasses.replace(files, ct2_files=None)  # CTranslate2 keeps its own copy of the weights
         try:
             self.translator = ctranslate2.Translator(files.ct2_path, device="cpu", inter_threads=1, intra_threads=1,
                                                      files=files.ct2_files)
@@ -188,8 +186,8 @@ class LocalClient:
         self.source, self.target = source, target
 
     def translate(self, text: str) -> str:
-        sentences = split_sentences(text)
-        translated = self.model.translate_sentences(sentences)
+        sentences = [sentence for sentence in split_sentences(text) if sentence.strip()]
+        translated = self.model.translate_sentences(sentences) if sentences else []
         broken = [i for i, (s, t) in enumerate(zip(sentences, translated)) if not same_placeholders(s, t)]
         if broken:
             for i, repaired in zip(broken, self._around_placeholders([sentences[i] for i in broken])):

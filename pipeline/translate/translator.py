@@ -217,7 +217,7 @@ class Translator:
         if unknown:  # check_settings says it with more care before a run; this guards direct use
             raise ValueError(f"unknown translator(s) {', '.join(unknown)}; choose from {', '.join(BACKENDS)} or none")
         self.cache = TranslationCache(settings.translation_cache) if settings.use_cache else None
-        self.requests_sent = 0  # HTTP calls attempted, for tests and the eval harness
+        self.requests_sent = 0  # backend calls attempted (HTTP requests, model batches), for tests and the eval harness
         self._breakers: dict[str, _Breaker] = {}
         self._clients: dict[tuple[str, str, str], object] = {}
         self._cache_names: dict[str, str] = {}
