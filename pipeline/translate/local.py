@@ -163,9 +163,14 @@ def model_path(settings: Settings) -> Path:
     return settings.translator_model
 
 
-def check(settings: Settings, source: str) -> LoadedModel:
-    """Load the model and make sure it translates `source` into the run's target language."""
-    model = load(str(model_path(settings)))
+def check(settings: Settings, source: str) -> None:
+    """Before a run: load the model once, make sure it translates `source`, and let it go again,
+    so the main process of a run with several workers does not hold a copy it never uses."""
+    _translating(LoadedModel(read_model(model_path(settings))), settings, source)
+
+
+def _translating(model: LoadedModel, settings: Settings, source: str) -> LoadedModel:
+    """The model, if it translates `source` into the run's target language."""
     languages = model.files.languages
     if languages and languages != (source, settings.target):
         raise UnsupportedPair(f"translation model {model.files.ct2_path} translates {languages[0]}->{languages[1]}, "
@@ -182,7 +187,7 @@ class LocalClient:
     """
 
     def __init__(self, source: str, target: str, settings: Settings) -> None:
-        self.model = check(settings, source)
+        self.model = _translating(load(str(model_path(settings))), settings, source)
         self.source, self.target = source, target
 
     def translate(self, text: str) -> str:
