@@ -186,3 +186,14 @@ def test_eval_translation_scores_the_stand_in_model_and_counts_the_names_it_keep
     scores, names = done.stdout.decode().splitlines()
     assert re.fullmatch(r"local: chrF2 \d+\.\d  BLEU \d+\.\d  \(3 segments\)  \d+\.\d s", scores)
     assert re.fullmatch(r"local: names kept as written in [1-3] segments: with placeholders (\d+)/\1 \(100\.0%\), in clear 0/\1 \(0\.0%\)", names)
+
+
+def test_without_the_local_mt_extra_the_local_backend_says_how_to_install_it(stand_in, tmp_path):
+    """A `ctranslate2` module that fails to import, first on the path, stands for the extra not installed."""
+    blocker = tmp_path / "without-extra"
+    blocker.mkdir()
+    (blocker / "ctranslate2.py").write_text("raise ImportError('No module named ctranslate2')\n", encoding="utf-8")
+    done = run_pipeline("translate", "-", "--translator", "local", "--translator-model", str(stand_in["package"]),
+                        "--out", str(tmp_path / "out"), stdin=b"Hon bor i Fittja.", env={"PYTHONPATH": str(blocker)})
+    assert (done.returncode, done.stderr.decode()) == (
+        2, "Error: the local backend needs CTranslate2 and SentencePiece: pip install 'pipeline[local-mt]'\n")
