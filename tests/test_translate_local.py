@@ -14,14 +14,17 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline import output
-from pipeline.config import Settings
-from pipeline.records import ArticleResult, Translation
-from pipeline.translate import Translator
-from pipeline.translate.local import LoadedModel
-from tests.conftest import read_articles, run_pipeline
-from tests.stand_in_translation_model import STAND_IN_SENTENCE, build_folder, build_opus_folder, build_package
-from tests.test_translate import article
+pytest.importorskip("ctranslate2", reason="the local backend's extra is not installed: pip install -e '.[test]'")
+pytest.importorskip("sentencepiece", reason="the local backend's extra is not installed: pip install -e '.[test]'")
+
+from pipeline import output  # noqa: E402
+from pipeline.config import Settings  # noqa: E402
+from pipeline.records import ArticleResult, Translation  # noqa: E402
+from pipeline.translate import Translator  # noqa: E402
+from pipeline.translate.local import LoadedModel  # noqa: E402
+from tests.conftest import read_articles, run_pipeline  # noqa: E402
+from tests.stand_in_translation_model import STAND_IN_SENTENCE, build_folder, build_opus_folder, build_package  # noqa: E402
+from tests.test_translate import article  # noqa: E402
 
 S = STAND_IN_SENTENCE
 # Names come back as written; the text between them is what the stand-in says.
