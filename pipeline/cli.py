@@ -184,7 +184,9 @@ def translate(source, translator, translator_url, translator_model, target, sour
 
     A plain text prints its translation; an article JSON prints the article
     with `translation` and each role's `title_en` filled in. The outcome
-    (ok, partial, failed, skipped) goes to stderr; exit code 1 when failed.
+    (ok, partial, failed, skipped, and how many chunks came from the cache)
+    goes to stderr; exit code 1 when failed, 2 when the translator cannot
+    work (unknown, no URL, no key, no usable model).
 
     \b
     Examples:

@@ -191,7 +191,7 @@ def test_eval_translation_scores_the_stand_in_model_and_counts_the_names_it_keep
     assert re.fullmatch(r"local: names kept as written in [1-3] segments: with placeholders (\d+)/\1 \(100\.0%\), in clear 0/\1 \(0\.0%\)", names)
 
 
-def test_without_the_local_mt_extra_the_local_backend_says_how_to_install_it(stand_in, tmp_path):
+def test_without_the_local_mt_extra_the_local_backend_says_how_to_install_it_with_stand_in_model(stand_in, tmp_path):
     """A `ctranslate2` module that fails to import, first on the path, stands for the extra not installed."""
     blocker = tmp_path / "without-extra"
     blocker.mkdir()
