@@ -152,6 +152,8 @@ def broken_models(stand_in, root) -> dict:
         archive.writestr("translate/README.md", "no model here")
     corrupt = shutil.copytree(stand_in["folder"], root / "corrupt")
     (corrupt / "model" / "model.bin").write_bytes(b"not weights")
+    bad_metadata = shutil.copytree(stand_in["folder"], root / "bad-metadata")
+    (bad_metadata / "metadata.json").write_text("{from_code: sv", encoding="utf-8")
     german = shutil.copytree(stand_in["folder"], root / "german")
     metadata = json.loads((german / "metadata.json").read_text(encoding="utf-8"))
     (german / "metadata.json").write_text(json.dumps({**metadata, "from_code": "de"}), encoding="utf-8")
@@ -163,11 +165,12 @@ def broken_models(stand_in, root) -> dict:
         "zip without a model": (bare_zip, f"{bare_zip} is not an Argos Translate package: it needs metadata.json, "
                                           "model/model.bin and sentencepiece.model in one folder"),
         "corrupt weights": (corrupt, re.compile(rf"translation model {re.escape(str(corrupt / 'model'))} cannot be loaded: .+")),
+        "malformed metadata": (bad_metadata, re.compile(rf"translation model {re.escape(str(bad_metadata))} cannot be read: .+")),
         "another language pair": (german, f"translation model {german / 'model'} translates de->en, not sv->en"),
     }
 
 
-BROKEN = ["missing", "empty folder", "text file", "zip without a model", "corrupt weights", "another language pair"]
+BROKEN = ["missing", "empty folder", "text file", "zip without a model", "corrupt weights", "malformed metadata", "another language pair"]
 
 
 @pytest.mark.parametrize("case", BROKEN)

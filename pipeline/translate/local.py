@@ -59,10 +59,15 @@ def read_model(path: Path) -> ModelFiles:
     """Read a package or a folder in either layout, or say in one sentence why it is not a model."""
     if not path.exists():
         raise ModelError(f"translation model {path} not found")
-    if path.is_dir():
-        return _read_folder(path)
-    if zipfile.is_zipfile(path):
-        return _read_package(path)
+    try:
+        if path.is_dir():
+            return _read_folder(path)
+        if zipfile.is_zipfile(path):
+            return _read_package(path)
+    except ModelError:
+        raise
+    except (OSError, ValueError, zipfile.BadZipFile) as error:  # unreadable file, broken zip, malformed JSON
+        raise ModelError(f"translation model {path} cannot be read: {error}") from None
     raise ModelError(f"translation model {path} is neither a model folder nor an Argos Translate .argosmodel package")
 
 
@@ -83,7 +88,7 @@ def _read_folder(folder: Path) -> ModelFiles:
 def _read_package(package: Path) -> ModelFiles:
     with zipfile.ZipFile(package) as archive:
         names = set(archive.namelist())
-        roots = sorted(name[: -len("metadata.json")] for name in names if name.count("/") <= 1 and name.endswith("metadata.json"))
+        roots = sorted(name[: -len("metadata.json")] for name in names if name.count("/") <= 1 and name.rsplit("/", 1)[-1] == "metadata.json")
         root = roots[0] if roots else None
         if root is None or f"{root}model/model.bin" not in names or f"{root}sentencepiece.model" not in names:
             raise ModelError(f"{package} is not an Argos Translate package: it needs metadata.json, model/model.bin "
