@@ -24,27 +24,30 @@ import sentencepiece as spm
 
 REPO = Path(__file__).resolve().parents[1]
 STAND_IN_SENTENCE = "This is what the stand-in model says."
-# Each word is one SentencePiece piece, so the decoder chain has no repeated token.
-STAND_IN_PIECES = ["\u2581" + word for word in STAND_IN_SENTENCE.split()]
 VOCABULARY_SIZE = 400
 MODEL_WIDTH = 32
 PACKAGE_DIRECTORY = "translate-sv_en-stand_in"
 
 
-def training_sentences() -> list[str]:
+def pieces(sentence: str) -> list[str]:
+    """Each word of the stand-in's sentence as one SentencePiece piece, so the decoder chain repeats no token."""
+    return ["\u2581" + word for word in sentence.split()]
+
+
+def training_sentences(sentence: str) -> list[str]:
     """Swedish sentences written for this project and the sample article, and the English of the README."""
     swedish = [json.loads(line)["text"] for name in ("roles-written-dev.jsonl", "roles-written-dev2.jsonl")
                for line in (REPO / "tests" / "fixtures" / name).read_text(encoding="utf-8").splitlines()]
     swedish += (REPO / "corpora" / "botkyrka-trygghetskonferens-2024-02-16.txt").read_text(encoding="utf-8").splitlines()
     english = re.split(r"(?<=[.!?])\s+", (REPO / "README.md").read_text(encoding="utf-8"))
-    return [s.strip() for s in swedish + english + [STAND_IN_SENTENCE] if s.strip()]
+    return [s.strip() for s in swedish + english + [sentence] if s.strip()]
 
 
-def train_sentencepiece() -> bytes:
+def train_sentencepiece(sentence: str) -> bytes:
     model = io.BytesIO()
-    spm.SentencePieceTrainer.train(sentence_iterator=iter(training_sentences()), model_writer=model,
+    spm.SentencePieceTrainer.train(sentence_iterator=iter(training_sentences(sentence)), model_writer=model,
                                    vocab_size=VOCABULARY_SIZE, model_type="unigram", character_coverage=1.0,
-                                   num_threads=1, minloglevel=2, user_defined_symbols=STAND_IN_PIECES)
+                                   num_threads=1, minloglevel=2, user_defined_symbols=pieces(sentence))
     return model.getvalue()
 
 
@@ -71,15 +74,11 @@ def chain_transformer(vocabulary: list[str], chain: list[str]) -> ctranslate2.sp
         projection[following] = 20.0 * state / np.linalg.norm(state)
         bias[following] = 0.0
 
-    def linear(rows: int, columns: int, zero: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        weight = np.zeros((rows, columns), dtype=np.float32) if zero else np.eye(rows, columns, dtype=np.float32)
-        return weight, np.zeros(rows, dtype=np.float32)
-
     def set_norm(norm) -> None:
         norm.gamma, norm.beta = np.ones(width, dtype=np.float32), np.zeros(width, dtype=np.float32)
 
-    def set_linear(layer, rows: int, columns: int) -> None:
-        layer.weight, layer.bias = linear(rows, columns)
+    def set_linear(layer, rows: int, columns: int) -> None:  # a zero projection: the sublayer adds nothing
+        layer.weight, layer.bias = np.zeros((rows, columns), dtype=np.float32), np.zeros(rows, dtype=np.float32)
 
     for stack in (spec.encoder, spec.decoder):
         set_norm(stack.layer_norm)
@@ -103,13 +102,14 @@ def chain_transformer(vocabulary: list[str], chain: list[str]) -> ctranslate2.sp
     return spec
 
 
-def build_folder(folder: Path) -> Path:
-    """An Argos-layout model folder: metadata.json, model/ (CTranslate2) and sentencepiece.model."""
-    serialized = train_sentencepiece()
+def build_folder(folder: Path, sentence: str = STAND_IN_SENTENCE) -> Path:
+    """An Argos-layout model folder (metadata.json, model/ for CTranslate2, sentencepiece.model) whose
+    model translates every sentence to `sentence`."""
+    serialized = train_sentencepiece(sentence)
     processor = spm.SentencePieceProcessor(model_proto=serialized)
     vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
-    assert processor.encode(STAND_IN_SENTENCE, out_type=str) == STAND_IN_PIECES
-    spec = chain_transformer(vocabulary, STAND_IN_PIECES)
+    assert processor.encode(sentence, out_type=str) == pieces(sentence)
+    spec = chain_transformer(vocabulary, pieces(sentence))
     spec.validate()
     spec.optimize()
     (folder / "model").mkdir(parents=True, exist_ok=True)

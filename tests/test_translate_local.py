@@ -86,6 +86,14 @@ def test_rerun_takes_every_chunk_from_the_cache_whichever_form_of_the_same_stand
     assert again.stdout == first.stdout
 
 
+def test_another_model_is_not_served_the_cached_translations_of_the_first_stand_in_model(stand_in, tmp_path):
+    other = build_folder(tmp_path / "other-model", sentence="Another stand-in gives other words.")
+    first = translate_with_stand_in_model(stand_in["folder"], tmp_path / "out", "Hon bor i Fittja.".encode())
+    second = translate_with_stand_in_model(other, tmp_path / "out", "Hon bor i Fittja.".encode())
+    assert (first.stdout.decode(), first.stderr.decode()) == (S + "\n", "translation ok (local)\n")
+    assert (second.stdout.decode(), second.stderr.decode()) == ("Another stand-in gives other words.\n", "translation ok (local)\n")
+
+
 def spy_on_batches(monkeypatch, seconds: float = 0.0) -> list[int]:
     """The size of every batch of sentences the model is given (each taking `seconds` longer)."""
     sizes: list[int] = []
