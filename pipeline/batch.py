@@ -32,11 +32,12 @@ from pipeline.lock import output_lock
 from pipeline.output import OutputFolder, article_json, result_from_json
 from pipeline.records import Analysis, ArticleResult, CleanDocument, ErrorRecord, RawDocument
 from pipeline.store import EntityIndex
-from pipeline.translate import Translator
+from pipeline.translate import Translator, down_hint
 
 log = logging.getLogger(__name__)
 NLP_LANGUAGE = "sv"
 PROGRESS_MIN_DOCUMENTS = 5
+TRANSLATION_STATUSES = ("ok", "partial", "failed", "skipped")
 
 
 @dataclass
@@ -49,6 +50,7 @@ class RunSummary:
     pruned: int = 0  # articles removed from the index because their source is gone
     seconds: float = 0.0
     stage_seconds: Counter[str] = field(default_factory=Counter)
+    translations: Counter[str] = field(default_factory=Counter)  # status of each processed article's translation
 
     @property
     def exit_code(self) -> int:
@@ -58,7 +60,8 @@ class RunSummary:
         again = f", {self.retranslated} translated again" if self.retranslated else ""
         return (
             f"{self.articles} articles: {self.processed} processed, {self.skipped} unchanged and skipped, "
-            f"{self.failed} failed (see errors.jsonl){again} in {self.seconds:.1f} s"
+            f"{self.failed} failed (see errors.jsonl){again} in {self.seconds:.1f} s; "
+            f"translations: {', '.join(f'{self.translations[s]} {s}' for s in TRANSLATION_STATUSES)}"
         )
 
 
@@ -197,6 +200,7 @@ class BatchRun:
         self.first_inputs: dict[str, tuple[str, str]] = {}  # id -> (input, content hash) of its first input
         self.translate_only: set[str] = set()
         self.model_name: str | None = None
+        self.told_translation_down = False
         urls = [item for item in inputs if is_url(item)]
         self.fetched = (
             FetchedUrls(urls, options_from_settings(settings), show_progress=not settings.quiet) if urls else None
@@ -284,7 +288,16 @@ class BatchRun:
                 self.summary.retranslated += 1
             else:
                 self.summary.processed += 1
+            self.summary.translations[result.translation.status] += 1
             self.article_ids.append(result.document.id)
+            self.tell_if_translation_down(result)
+
+    def tell_if_translation_down(self, result: ArticleResult) -> None:
+        """The first article whose translation failed on a backend that is down gets one warning line."""
+        hint = None if self.told_translation_down else down_hint(result.translation)
+        if hint:
+            log.warning("%s", hint)
+            self.told_translation_down = True
 
     def recover(self, batch: list[WorkItem], error: Exception) -> list[ArticleResult | ErrorRecord]:
         """A batch that raised (a worker died, a bug): each document again on its own, so one cannot sink the rest."""
@@ -348,6 +361,7 @@ class BatchRun:
                 "skipped": self.summary.skipped,
                 "failed": self.summary.failed,
                 "pruned": self.summary.pruned,
+                "translations": {status: self.summary.translations[status] for status in TRANSLATION_STATUSES},
             },
             "pages": dict(self.fetched.counts) if self.fetched else {},
             "seconds": round(self.summary.seconds, 3),
@@ -361,6 +375,7 @@ class BatchRun:
             },
             "settings": {
                 "translators": list(self.settings.translators),
+                "translator_model": str(self.settings.translator_model) if self.settings.translator_model else None,
                 "target": self.settings.target,
                 "workers": self.settings.workers,
                 "executor": self.settings.executor,

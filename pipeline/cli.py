@@ -45,6 +45,40 @@ def index_errors(db: Path) -> Iterator[None]:
         raise store_failure(error) from None
 
 
+class SettingsError(click.ClickException):
+    """A usage error said in one line (`Error: ...`), exit code 2."""
+
+    exit_code = 2
+
+
+TRANSLATOR_HELP = (
+    "Backend: google (the default; sends each article's title and text to Google's free web endpoint, a third party), "
+    "microsoft, deepl, mymemory, libre (also online services), local (a model on this machine, see --translator-model), "
+    "an ordered fallback list (libre,google), or none."
+)
+
+
+def translator_options(command):
+    """--translator-url and --translator-model, on every command that translates."""
+    command = click.option(
+        "--translator-model", type=click.Path(path_type=Path), default=None, envvar="PIPELINE_TRANSLATOR_MODEL",
+        help="Model for --translator local: an Argos Translate .argosmodel package or a model folder "
+             "(needs pip install 'pipeline[local-mt]'). Env: PIPELINE_TRANSLATOR_MODEL.",
+    )(command)
+    return click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --translator libre).")(command)
+
+
+def checked_translation(settings: Settings) -> Settings:
+    """The settings, once every translator they name can work; else exit 2 with one line."""
+    from pipeline.translate import BackendChoiceError, check_settings
+
+    try:
+        check_settings(settings)
+    except BackendChoiceError as error:
+        raise SettingsError(str(error)) from None
+    return settings
+
+
 def configure_logging(quiet: bool) -> None:
     logging.basicConfig(
         level=logging.ERROR if quiet else logging.INFO,
@@ -75,8 +109,8 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Output folder.")
-@click.option("--translator", default="google", show_default=True, envvar="PIPELINE_TRANSLATOR", help="Backend (google, microsoft, deepl, mymemory, libre), an ordered fallback list (libre,google), or 'none'. Env: PIPELINE_TRANSLATOR.")
-@click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --translator libre).")
+@click.option("--translator", default="google", show_default=True, envvar="PIPELINE_TRANSLATOR", help=TRANSLATOR_HELP + " Env: PIPELINE_TRANSLATOR.")
+@translator_options
 @click.option("--target", default="en", show_default=True, help="Target language of the translation.")
 @click.option("--no-cache", is_flag=True, help="Send every text to the translator, ignoring the translation cache.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
@@ -97,7 +131,7 @@ def cli() -> None:
 @click.option("--user-agent-contact", default=None, metavar="EMAIL|URL", help="Contact put in the User-Agent so site owners can reach you.")
 @click.option("--fetch-timeout", type=click.FloatRange(min=0, min_open=True), default=Settings.fetch_timeout_s, show_default=True, metavar="SECONDS", help="Wall-clock limit of one page request, however slowly the server sends.")
 @click.option("--translate-timeout", type=click.FloatRange(min=0, min_open=True), default=Settings.translate_timeout_s, show_default=True, metavar="SECONDS", help="Wall-clock limit of one translation request (each article has a budget of 120 s in all).")
-def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, executor, scheduler, batch_size, force, wait_for_lock, prune, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact, fetch_timeout, translate_timeout) -> None:
+def run(inputs, out_dir, translator, translator_url, translator_model, target, no_cache, workers, executor, scheduler, batch_size, force, wait_for_lock, prune, max_bytes, model, quiet, urls_file, since, offline, allow_private, rate_per_host, user_agent_contact, fetch_timeout, translate_timeout) -> None:
     """Process articles into structured JSON.
 
     INPUT is a file (.txt, .html/.htm, .json, .jsonl), a folder (walked
@@ -111,6 +145,13 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     OUT/page-cache, so a rerun asks only whether they changed and --offline
     works without a network.
 
+    Translation is on by default, with Google's free web endpoint: the title
+    and text of every article go to Google. --translator none keeps
+    everything on this machine; --translator local translates on it with a
+    downloaded model. The last line counts the translations ok, partial,
+    failed and skipped (also in OUT/run.json); a failed translation leaves the
+    article untranslated and does not change the exit code.
+
     Writes OUT/articles/<id>.json, OUT/articles.jsonl, OUT/errors.jsonl and
     OUT/run.json. A rerun redoes only what changed: unchanged articles are
     skipped, and only translated again when the translation settings changed
@@ -119,7 +160,8 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
     \b
     Exit codes: 0 every input succeeded
                 1 some inputs failed (each has a line in errors.jsonl)
-                2 usage error
+                2 usage error (a translator that cannot work among them,
+                  said before any article is read)
                 3 another run holds OUT (its pid is named; see --wait)
                 4 the entity index is damaged or from a newer pipeline
 
@@ -131,17 +173,15 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
       cat page.html | pipeline run - --out outputs/
       pipeline run https://www.botkyrka.se/sitemap.xml --since 2024-01-01 --user-agent-contact me@example.org
       pipeline run --urls urls.txt --rate 0.5 --out outputs/
+      pipeline run --translator local --translator-model translate-sv_en.argosmodel
     """
-    from pipeline.batch import run as run_batch
-    from pipeline.fetch import read_url_list
-    from pipeline.lock import OutputLocked
-
     configure_logging(quiet)
     settings = Settings(
         out_dir=out_dir,
         model=model or model_path(),
         translators=_translators(translator),
         translator_url=translator_url,
+        translator_model=translator_model,
         target=target,
         use_cache=not no_cache,
         workers=workers,
@@ -161,6 +201,11 @@ def run(inputs, out_dir, translator, translator_url, target, no_cache, workers, 
         fetch_timeout_s=fetch_timeout,
         translate_timeout_s=translate_timeout,
     )
+    checked_translation(settings)
+    from pipeline.batch import run as run_batch
+    from pipeline.fetch import read_url_list
+    from pipeline.lock import OutputLocked
+
     listed = read_url_list(urls_file) if urls_file else []
     try:
         summary = run_batch([*inputs, *listed] or ["corpora"], settings)
@@ -178,29 +223,33 @@ def _translators(value: str) -> tuple[str, ...]:
 
 @cli.command()
 @click.argument("source", type=click.File("r", encoding="utf-8"), metavar="FILE|-")
-@click.option("--translator", default="google", show_default=True, help="Backend name, an ordered fallback list (libre,google), or 'none'.")
-@click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --translator libre).")
+@click.option("--translator", default="google", show_default=True, help=TRANSLATOR_HELP)
+@translator_options
 @click.option("--target", default="en", show_default=True, help="Target language.")
 @click.option("--source-language", default="sv", show_default=True, help="Language of a plain-text input (an article JSON carries its own).")
 @click.option("--no-cache", is_flag=True, help="Send every text to the translator, ignoring the translation cache.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Folder holding translation-cache.sqlite.")
-def translate(source, translator, translator_url, target, source_language, no_cache, out_dir) -> None:
+def translate(source, translator, translator_url, translator_model, target, source_language, no_cache, out_dir) -> None:
     """Translate a text, or an article JSON written by `pipeline run`, on its own.
 
     A plain text prints its translation; an article JSON prints the article
     with `translation` and each role's `title_en` filled in. The outcome
-    (ok, partial, failed, skipped) goes to stderr; exit code 1 when failed.
+    (ok, partial, failed, skipped, and how many chunks came from the cache)
+    goes to stderr; exit code 1 when failed, 2 when the translator cannot
+    work (unknown, no URL, no key, no usable model).
 
     \b
     Examples:
       echo "Kommunen bygger en ny skola i Fittja." | pipeline translate -
       pipeline translate outputs/articles/<id>.json --translator libre,google --translator-url http://localhost:5000
+      pipeline translate notes.txt --translator local --translator-model ~/models/opus-mt-sv-en
     """
     import json
 
     from pipeline.translate import Translator, translate_article_json
 
-    settings = Settings(out_dir=out_dir, translators=_translators(translator), translator_url=translator_url, target=target, use_cache=not no_cache)
+    settings = checked_translation(Settings(out_dir=out_dir, translators=_translators(translator), translator_url=translator_url,
+                                            translator_model=translator_model, target=target, use_cache=not no_cache))
     translator_ = Translator(settings)
     text = source.read()
     try:
@@ -208,16 +257,15 @@ def translate(source, translator, translator_url, target, source_language, no_ca
     except json.JSONDecodeError:
         article = None
     if isinstance(article, dict) and "text" in article:
-        article = translate_article_json(article, translator_)
+        article, outcome = translate_article_json(article, translator_)
         click.echo(json.dumps(article, ensure_ascii=False, indent=2))
-        outcome = article["translation"]
     else:
-        result = translator_.translate_text(text, source=source_language)
-        if result.text is not None:
-            click.echo(result.text, nl=not result.text.endswith("\n"))
-        outcome = {"status": result.status, "backend": result.backend, "error": result.error}
-    click.echo(f"translation {outcome['status']} ({outcome['backend']}){': ' + outcome['error'] if outcome['error'] else ''}", err=True)
-    sys.exit(1 if outcome["status"] == "failed" else 0)
+        outcome = translator_.translate_text(text, source=source_language)
+        if outcome.text is not None:
+            click.echo(outcome.text, nl=not outcome.text.endswith("\n"))
+    cached = f"; {outcome.cached_chunks} chunks from the cache" if outcome.cached_chunks else ""
+    click.echo(f"translation {outcome.status} ({outcome.backend}{cached}){': ' + outcome.error if outcome.error else ''}", err=True)
+    sys.exit(1 if outcome.status == "failed" else 0)
 
 
 @cli.group(name="eval")
@@ -319,11 +367,12 @@ def eval_roles(data, lines, data_dir) -> None:
 @click.option("--hypothesis", "hypotheses", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Score a recorded output file instead (repeatable).")
 @click.option("--recorded", is_flag=True, help="Score every recorded system output in the FLORES folder.")
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Segments to translate with --backend.")
-@click.option("--translator-url", default=None, help="Base URL of a self-hosted LibreTranslate (for --backend libre).")
+@click.option("--names", is_flag=True, help="With --backend: count the names that come back as written, sent as placeholders and in clear.")
+@translator_options
 @click.option("--no-cache", is_flag=True, help="Send every segment to the backend, ignoring the translation cache.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"), show_default=True, help="Folder holding translation-cache.sqlite.")
 @click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Shared corpora folder (default: $DATA_DIR or ../shared/corpora).")
-def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_cache, out_dir, data_dir) -> None:
+def eval_translation(backend, hypotheses, recorded, limit, names, translator_url, translator_model, no_cache, out_dir, data_dir) -> None:
     """chrF2 and BLEU (sacrebleu defaults) on FLORES-101 dev sv->en.
 
     \b
@@ -332,6 +381,8 @@ def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_ca
       pipeline eval translation --hypothesis my-system.en
       pipeline eval translation --backend google --limit 50
       pipeline eval translation --backend libre --translator-url http://localhost:5000
+      pipeline eval translation --backend local --translator-model translate-sv_en.argosmodel --limit 200
+      pipeline eval translation --backend local --names --limit 300
     """
     from pipeline.evaluation import translation as evaluation
 
@@ -342,8 +393,11 @@ def eval_translation(backend, hypotheses, recorded, limit, translator_url, no_ca
     for path in files:
         click.echo(evaluation.score_hypothesis_file(path, data_dir).line())
     if backend:
-        settings = Settings(out_dir=out_dir, translators=_translators(backend), translator_url=translator_url, use_cache=not no_cache)
+        settings = checked_translation(Settings(out_dir=out_dir, translators=_translators(backend), translator_url=translator_url,
+                                                translator_model=translator_model, use_cache=not no_cache))
         click.echo(evaluation.evaluate_backend(settings, limit, data_dir).line())
+        if names:
+            click.echo(evaluation.name_survival(settings, limit, data_dir).line())
 
 
 @evaluate.command("all")
@@ -361,7 +415,7 @@ def eval_all(ctx, data_dir) -> None:
         ("role extraction on roles-dev.jsonl", eval_roles, {"data": None, "lines": None}),
         ("HTML cleaning on the Swedish set and the article-extraction benchmark", eval_html, {"limit": None, "pages_dir": None, "details": False}),
         ("translation scorer on the recorded FLORES systems", eval_translation,
-         {"backend": None, "hypotheses": (), "recorded": True, "limit": 100, "translator_url": None, "no_cache": False, "out_dir": Path("outputs")}),
+         {"backend": None, "hypotheses": (), "recorded": True, "limit": 100, "names": False, "translator_url": None, "translator_model": None, "no_cache": False, "out_dir": Path("outputs")}),
     ]
     for title, command, arguments in steps:
         click.echo(f"== {title}")

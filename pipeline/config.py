@@ -30,6 +30,7 @@ class Settings:
     model: Path = field(default_factory=model_path)
     translators: tuple[str, ...] = ("none",)
     translator_url: str | None = None
+    translator_model: Path | None = None  # the local backend's model: a folder or an Argos .argosmodel
     target: str = "en"
     use_cache: bool = True
     workers: int = 1

@@ -40,6 +40,7 @@ WORDS = {
     "under": "during", "veckan": "the week", "välkomna": "welcome", "ägde": "took", "rum": "place", "dagen": "the day",
     "olika": "different", "aktörer": "actors", "att": "to", "dela": "share", "sina": "their", "erfarenheter": "experiences",
     "dessa": "these", "när": "when",
+    "hon": "she", "bor": "lives", "nordvästra": "northwestern", "arbetar": "works",
 }
 PLACEHOLDER = re.compile(r"\{\d+\}")
 

@@ -2,7 +2,8 @@
 
 The shared folder holds six systems' recorded outputs with their published
 scores; scoring those files reproduces the scores, which checks this scorer.
-`--backend` translates the Swedish side (or its first lines) and scores that.
+`--backend` translates the Swedish side (or its first lines) and scores that;
+`--names` counts the names that come back as written, with and without placeholders.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import Path
 import sacrebleu
 
 from pipeline.config import SHARED_CORPORA, Settings
+from pipeline.records import Analysis, CleanDocument, LanguageGuess, Source
 from pipeline.translate import Translator
+from pipeline.translate.names import name_spans
 
 FLORES = Path("mt-eval/flores-sv-en")
 
@@ -73,3 +76,40 @@ def evaluate_backend(settings: Settings, limit: int | None, data_dir: Path = SHA
     return score(name, hypotheses, references, failed_segments=failed, seconds=time.monotonic() - started)
 
 
+
+
+@dataclass(frozen=True)
+class NameSurvival:
+    system: str
+    segments: int
+    names: int
+    kept_with_placeholders: int
+    kept_in_clear: int
+
+    def line(self) -> str:
+        def share(kept: int) -> str:
+            return f"{kept}/{self.names} ({100 * kept / max(1, self.names):.1f}%)"
+
+        return (f"{self.system}: names kept as written in {self.segments} segments: with placeholders "
+                f"{share(self.kept_with_placeholders)}, in clear {share(self.kept_in_clear)}")
+
+
+def name_survival(settings: Settings, limit: int | None, data_dir: Path = SHARED_CORPORA) -> NameSurvival:
+    """Translate the first `limit` Swedish segments that hold names (the PERSON/ORG/PLACE entities the
+    Swedish model finds, cut to their proper names) twice, with the names as placeholders and in clear,
+    and count the names found verbatim in each output: the measure that chooses how to protect them."""
+    from pipeline import nlp
+
+    sources = flores_lines(data_dir, "flores-dev.sv")[:limit]
+    analyses = list(nlp.analyse_texts(nlp.load(settings.model), sources))
+    named = [(text, analysis, [text[start:end] for start, end in name_spans(text, analysis, offsets=True)])
+             for text, analysis in zip(sources, analyses)]
+    named = [(text, analysis, names) for text, analysis, names in named if names]
+    translator = Translator(settings)
+    kept = {True: 0, False: 0}
+    for number, (text, analysis, names) in enumerate(named):
+        document = CleanDocument(f"flores-dev-{number}", Source(path="flores-dev.sv"), "", text, language=LanguageGuess("sv", 1.0))
+        for protected in kept:
+            result = translator.translate_article(document, analysis if protected else Analysis())
+            kept[protected] += sum(1 for name in names if name in (result.text or ""))
+    return NameSurvival(",".join(settings.translators), len(named), sum(len(names) for *_, names in named), kept[True], kept[False])

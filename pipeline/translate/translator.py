@@ -1,58 +1,39 @@
-"""Translate articles and role titles through online backends, robustly.
+"""Translate articles and role titles, robustly, through online backends or a local model.
 
-Backends are deep-translator 1.11.4 clients. That library has traps this module
-works around: no request timeouts, raw `requests` exceptions, Libre rejecting
-`sv`, MyMemory wanting regional codes, Microsoft calling the network in its
-constructor, Google capping the URL-encoded query, `translate_batch` being a
-plain loop (so chunks go one by one here, each with its retries and cache
-entry). On top of the clients sit chunking within each backend's limit, name protection by placeholders, retries
-with backoff, a per-article time budget, a circuit breaker per backend, an
-ordered fallback list and an SQLite cache, so that reruns send no request and
-an offline run of many articles fails fast instead of waiting on each one.
+The online backends are deep-translator 1.11.4 clients (`online`); this module
+gives their requests timeouts, turns their raw `requests` exceptions into
+retry decisions, and sends chunks one by one (deep-translator's
+`translate_batch` is a plain loop), each with its retries and cache entry. The
+local model (`local`) stands behind the same `translate(text)` interface. On
+top of the clients sit chunking within each backend's limit, name protection by
+placeholders, retries with backoff, a per-article time budget, a circuit
+breaker per backend, an ordered fallback list and an SQLite cache, so that
+reruns send no request and an offline run of many articles fails fast instead
+of waiting on each one.
 """
 
 from __future__ import annotations
 
-import csv
-import functools
-import os
-import re
 import threading
 import time
-import urllib.parse
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import requests
 import urllib3
-from deep_translator import (
-    DeeplTranslator,
-    GoogleTranslator,
-    LibreTranslator,
-    MicrosoftTranslator,
-    MyMemoryTranslator,
-)
 from deep_translator import deepl, google, libre, microsoft, mymemory
-from deep_translator.base import BaseTranslator
-from deep_translator.exceptions import ApiKeyException
 
 from pipeline import langid
-from pipeline.config import DATA_DIR, Settings
+from pipeline.config import Settings
 from pipeline.output import article_json, result_from_json
 from pipeline.records import Analysis, CleanDocument, Translation
-from pipeline.translate_cache import TranslationCache
+from pipeline.translate.backends import BACKENDS, DEFAULT_SOURCE, HOW_TO_GO_ON, Backend
+from pipeline.translate.cache import TranslationCache
+from pipeline.translate.chunks import chunk_paragraph, split_paragraphs
+from pipeline.translate.glossary import glossary_title
+from pipeline.translate.local import UnsupportedPair
+from pipeline.translate.names import name_spans, protect
 
-GLOSSARY_PATH = DATA_DIR / "role_glossary_sv_en.csv"
-PROTECTED_LABELS = frozenset({"PERSON", "ORG", "PLACE"})
-DEFAULT_SOURCE = "sv"  # the pipeline reads Swedish news; used when langid gave no answer
 MAX_OUTPUT_RATIO = 4.0  # a reply this many times longer than its chunk is garbage, not a translation
-
-# Environment variables holding backend credentials (documented in README.md).
-ENV_DEEPL_KEY = "DEEPL_API_KEY"  # a key ending in ":fx" selects DeepL's free endpoint
-ENV_MICROSOFT_KEY = "MICROSOFT_API_KEY"
-ENV_MICROSOFT_REGION = "MICROSOFT_REGION"
-ENV_LIBRE_KEY = "LIBRE_API_KEY"  # optional: self-hosted LibreTranslate usually needs none
-ENV_MYMEMORY_EMAIL = "MYMEMORY_EMAIL"  # optional: raises MyMemory's free daily quota
 
 
 # --------------------------------------------------------------------------
@@ -142,93 +123,6 @@ def _start_call(timeout: float) -> _HttpState:
 
 
 # --------------------------------------------------------------------------
-# Backends
-# --------------------------------------------------------------------------
-
-
-class _MicrosoftWithoutLanguageLookup(MicrosoftTranslator):
-    """MicrosoftTranslator fetches its language list in the constructor; skip that network call."""
-
-    def __init__(self, source: str, target: str, **kwargs) -> None:
-        self._codes = {source: source, target: target}
-        super().__init__(source=source, target=target, **kwargs)
-
-    def _get_supported_languages(self) -> dict[str, str]:
-        return self._codes
-
-
-def _libre(source: str, target: str, settings: Settings) -> BaseTranslator:
-    # Libre's language table lacks Swedish: build with "auto", then set the codes.
-    if not settings.translator_url:
-        raise ValueError("the libre backend needs --translator-url")
-    url = settings.translator_url.rstrip("/") + "/"
-    client = LibreTranslator(source="auto", target="en", api_key=os.environ.get(ENV_LIBRE_KEY) or "unused", custom_url=url)
-    client.source, client.target = source, target
-    return client
-
-
-def _mymemory_code(code: str) -> str:
-    """MyMemory wants regional codes (sv-SE, en-GB)."""
-    preferred = {"sv": "sv-SE", "en": "en-GB"}
-    if code in preferred:
-        return preferred[code]
-    from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES
-
-    return next((c for c in MY_MEMORY_LANGUAGES_TO_CODES.values() if c.split("-")[0] == code), code)
-
-
-def _mymemory(source: str, target: str, settings: Settings) -> BaseTranslator:
-    return MyMemoryTranslator(source=_mymemory_code(source), target=_mymemory_code(target), email=os.environ.get(ENV_MYMEMORY_EMAIL))
-
-
-def _deepl(source: str, target: str, settings: Settings) -> BaseTranslator:
-    key = os.environ.get(ENV_DEEPL_KEY)
-    if not key:
-        raise ApiKeyException(env_var=ENV_DEEPL_KEY)
-    return DeeplTranslator(source=source, target=target, api_key=key, use_free_api=key.endswith(":fx"))
-
-
-def _microsoft(source: str, target: str, settings: Settings) -> BaseTranslator:
-    key = os.environ.get(ENV_MICROSOFT_KEY)
-    if not key:
-        raise ApiKeyException(env_var=ENV_MICROSOFT_KEY)
-    return _MicrosoftWithoutLanguageLookup(source, target, api_key=key, region=os.environ.get(ENV_MICROSOFT_REGION))
-
-
-def _google(source: str, target: str, settings: Settings) -> BaseTranslator:
-    return GoogleTranslator(source=source, target=target)
-
-
-@dataclass(frozen=True)
-class Backend:
-    """A translation service and the size of the largest chunk it accepts.
-
-    `url_encoded`: the text travels in the query string, so its cost is the
-    percent-encoded length (each Swedish letter costs six characters).
-    """
-
-    name: str
-    max_chars: int
-    url_encoded: bool
-    make: Callable[[str, str, Settings], BaseTranslator]
-
-    def cost(self, text: str) -> int:
-        return len(urllib.parse.quote_plus(text)) if self.url_encoded else len(text)
-
-
-BACKENDS: dict[str, Backend] = {
-    backend.name: backend
-    for backend in (
-        Backend("google", 4900, True, _google),  # free endpoint: below 5,000 characters, encoded
-        Backend("microsoft", 10000, False, _microsoft),  # JSON body; 50,000 per request allowed
-        Backend("deepl", 4900, True, _deepl),  # deep-translator sends DeepL text as GET parameters
-        Backend("mymemory", 499, False, _mymemory),  # deep-translator rejects 500 characters or more
-        Backend("libre", 4900, True, _libre),  # deep-translator posts the text as query parameters
-    )
-}
-
-
-# --------------------------------------------------------------------------
 # Failures, retries and the circuit breaker
 # --------------------------------------------------------------------------
 
@@ -260,6 +154,8 @@ def _classify(error: Exception, state: _HttpState) -> _Attempt:
         if status >= 500:
             return _Attempt(f"HTTP {status}", retryable=True)
         return _Attempt(f"HTTP {status}", retryable=False, permanent=status in (401, 403))
+    if isinstance(error, UnsupportedPair):  # this article's language; the next may be fine
+        return _Attempt(str(error), retryable=False)
     if response is None:  # failed before any request: no key, no URL, unsupported language
         return _Attempt(f"{type(error).__name__}: {error}", retryable=False, permanent=True)
     return _Attempt(f"{type(error).__name__}: {error}", retryable=False)
@@ -290,137 +186,6 @@ class _Breaker:
 
     def succeeded(self) -> None:
         self.failures = 0
-
-
-# --------------------------------------------------------------------------
-# Chunking and name protection
-# --------------------------------------------------------------------------
-
-_PARAGRAPH_BREAK = re.compile(r"(\n+)")
-_SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+")
-_PLACEHOLDER = re.compile(r"\{(\d+)\}")
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs and the line breaks between them, alternating; `"".join` gives the text back."""
-    return _PARAGRAPH_BREAK.split(text)
-
-
-def chunk_paragraph(paragraph: str, cost: Callable[[str], int], limit: int) -> list[str]:
-    """Sentences packed greedily into chunks whose cost is within `limit`, joined by one space.
-
-    A sentence over the limit is cut between words, a word over it between characters.
-    """
-    if cost(paragraph) <= limit:
-        return [paragraph]
-    return _pack([piece for sentence in _SENTENCE_END.split(paragraph) for piece in _fit(sentence, cost, limit)], cost, limit)
-
-
-def _fit(sentence: str, cost: Callable[[str], int], limit: int) -> list[str]:
-    if cost(sentence) <= limit:
-        return [sentence]
-    words = sentence.split()
-    if len(words) == 1:
-        cut = max(i for i in range(1, len(sentence) + 1) if cost(sentence[:i]) <= limit)
-        return [sentence[:cut], *_fit(sentence[cut:], cost, limit)]
-    return _pack([piece for word in words for piece in _fit(word, cost, limit)], cost, limit)
-
-
-def _pack(pieces: list[str], cost: Callable[[str], int], limit: int) -> list[str]:
-    """Join consecutive pieces with a space while the cost stays within `limit`."""
-    packed: list[str] = []
-    for piece in pieces:
-        if packed and cost(packed[-1] + " " + piece) <= limit:
-            packed[-1] += " " + piece
-        else:
-            packed.append(piece)
-    return packed
-
-
-@dataclass
-class Protected:
-    """Text with names replaced by `{n}` placeholders, and the names to put back."""
-
-    text: str
-    names: dict[str, str] = field(default_factory=dict)  # placeholder -> name
-
-    def restore(self, translated: str) -> str:
-        return _PLACEHOLDER.sub(lambda m: self.names.get(m.group(0), m.group(0)), translated)
-
-    def placeholders_intact(self, source: str, translated: str) -> bool:
-        """Each placeholder of `source` exactly once in `translated`, and no other."""
-        return sorted(_PLACEHOLDER.findall(source)) == sorted(_PLACEHOLDER.findall(translated))
-
-
-def protect(text: str, spans: list[tuple[int, int]]) -> Protected:
-    """Replace each (start, end) span of `text` by its own placeholder; overlaps keep the first."""
-    if "{" in text:  # placeholders could not be told from the text's own braces
-        return Protected(text)
-    pieces, names, position = [], {}, 0
-    for start, end in sorted(spans):
-        if start < position or end <= start:
-            continue
-        token = "{%d}" % len(names)
-        names[token] = text[start:end]
-        pieces += [text[position:start], token]
-        position = end
-    pieces.append(text[position:])
-    return Protected("".join(pieces), names)
-
-
-def name_spans(text: str, analysis: Analysis, offsets: bool) -> list[tuple[int, int]]:
-    """Spans of PERSON/ORG/PLACE names: the entities' offsets into the clean text, or,
-    for the title (which the offsets do not cover), every whole-word occurrence of their text."""
-    entities = [e for e in analysis.entities if e.label in PROTECTED_LABELS]
-    if offsets:
-        return [(e.start, e.end) for e in entities if text[e.start : e.end] == e.text]
-    spans = []
-    for name in {e.text for e in entities}:
-        spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
-    return spans
-
-
-# --------------------------------------------------------------------------
-# Glossary
-# --------------------------------------------------------------------------
-
-_TITLE_PREFIXES = {  # modifiers that translate the same in front of any title
-    "vice ": "deputy ",
-    "biträdande ": "deputy ",
-    "tillförordnad ": "acting ",
-    "tf ": "acting ",
-    "före detta ": "former ",
-    "förre ": "former ",
-    "tidigare ": "former ",
-    "nya ": "new ",
-    "nye ": "new ",
-    "nuvarande ": "current ",
-}
-_INFLECTED_ENDINGS = ("en", "n", "et", "na", "e")  # chefen, ordföranden, ledamoten, pressansvarige
-
-
-@functools.lru_cache(maxsize=1)
-def glossary() -> dict[str, str]:
-    """The curated sv->en role-title glossary (lower-case Swedish -> English)."""
-    with GLOSSARY_PATH.open(encoding="utf-8", newline="") as handle:
-        return {row["sv"].lower(): row["en"] for row in csv.DictReader(handle)}
-
-
-def glossary_title(title: str) -> str | None:
-    """English for a role title from the glossary: as written, then without a known modifier
-    in front, then in its indefinite form ("generaldirektören" -> "generaldirektör")."""
-    words = glossary()
-    key = " ".join(title.lower().split())
-    for prefix, english in _TITLE_PREFIXES.items():
-        if key.startswith(prefix):
-            rest = glossary_title(key[len(prefix) :])
-            return english + rest if rest else None
-    if key in words:
-        return words[key]
-    for ending in _INFLECTED_ENDINGS:
-        if key.endswith(ending) and key[: -len(ending)] in words:
-            return words[key[: -len(ending)]]
-    return None
 
 
 # --------------------------------------------------------------------------
@@ -474,15 +239,16 @@ class Translator:
         self.settings = settings
         self.backends = [name for name in settings.translators if name != "none"]
         unknown = [name for name in self.backends if name not in BACKENDS]
-        if unknown:
+        if unknown:  # check_settings says it with more care before a run; this guards direct use
             raise ValueError(f"unknown translator(s) {', '.join(unknown)}; choose from {', '.join(BACKENDS)} or none")
         self.cache = TranslationCache(settings.translation_cache) if settings.use_cache else None
-        self.requests_sent = 0  # HTTP calls attempted, for tests and the eval harness
+        self.requests_sent = 0  # backend calls attempted (HTTP requests, model batches), for tests and the eval harness
         self._breakers: dict[str, _Breaker] = {}
-        self._clients: dict[tuple[str, str, str], BaseTranslator] = {}
+        self._clients: dict[tuple[str, str, str], object] = {}
+        self._cache_names: dict[str, str] = {}
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_clients": {}}
+        return {**self.__dict__, "_clients": {}, "_cache_names": {}}
 
     # ----- public API -----
 
@@ -611,15 +377,24 @@ class Translator:
 
         The caller decides whether a new reply is good enough to `_remember`.
         """
+        cache_name = self._cache_name(backend)
         if self.cache:
-            hit = self.cache.get(backend.name, source, target, text)
+            hit = self.cache.get(cache_name, source, target, text)
             if hit is not None:
                 return hit, True
         return self._request_with_retries(backend, text, source, target, deadline), False
 
     def _remember(self, backend: Backend, text: str, source: str, target: str, output: str) -> None:
         if self.cache:
-            self.cache.put(backend.name, source, target, text, output)
+            self.cache.put(self._cache_name(backend), source, target, text, output)
+
+    def _cache_name(self, backend: Backend) -> str:
+        if backend.name not in self._cache_names:
+            try:
+                self._cache_names[backend.name] = backend.cache_name(self.settings) if backend.cache_name else backend.name
+            except ValueError:  # the backend cannot be built; its requests will fail and say why
+                return backend.name
+        return self._cache_names[backend.name]
 
     def _request_with_retries(self, backend: Backend, text: str, source: str, target: str, deadline: float) -> str:
         breaker = self._breaker(backend.name)
@@ -652,7 +427,7 @@ class Translator:
             client = self._client(backend, source, target)
             self.requests_sent += 1
             output = client.translate(text)
-        except Exception as error:  # deep-translator raises anything from raw requests errors to KeyError
+        except Exception as error:  # deep-translator raises anything from raw requests errors to KeyError; CTranslate2 RuntimeError
             raise _RequestFailed(_classify(error, state)) from error
         if not isinstance(output, str) or not output.strip():
             raise _RequestFailed(_Attempt("empty reply", retryable=False))
@@ -660,7 +435,7 @@ class Translator:
             raise _RequestFailed(_Attempt(f"reply of {len(output)} characters for {len(text)} sent", retryable=False))
         return output
 
-    def _client(self, backend: Backend, source: str, target: str) -> BaseTranslator:
+    def _client(self, backend: Backend, source: str, target: str):
         key = (backend.name, source, target)
         if key not in self._clients:
             self._clients[key] = backend.make(source, target, self.settings)
@@ -692,13 +467,21 @@ def _quality_problem(source_text: str | None, translated: str, source: str) -> s
     return None
 
 
+def down_hint(translation: Translation) -> str | None:
+    """One line for the user when a translation failed because its backends are down, and how to go on."""
+    if translation.status != "failed" or not translation.error or "down (" not in translation.error:
+        return None
+    return f"translation is failing: {translation.error}; articles are written untranslated; {HOW_TO_GO_ON}"
+
+
 # --------------------------------------------------------------------------
 # `pipeline translate` on an article JSON written by the pipeline
 # --------------------------------------------------------------------------
 
 
-def translate_article_json(article: dict, translator: Translator) -> dict:
-    """An article written by `pipeline run`, with `translation` and each role's `title_en` filled in."""
+def translate_article_json(article: dict, translator: Translator) -> tuple[dict, Translation]:
+    """An article written by `pipeline run`, with `translation` and each role's `title_en` filled in,
+    and the translation's full record (the JSON leaves out how many chunks came from the cache)."""
     result = result_from_json(article)
     result.translation = translator.translate_article(result.document, result.analysis)
-    return article_json(result)
+    return article_json(result), result.translation
