@@ -39,6 +39,7 @@ from pipeline import langid
 from pipeline.config import DATA_DIR, Settings
 from pipeline.output import article_json, result_from_json
 from pipeline.records import Analysis, CleanDocument, Translation
+from pipeline.word_classes import word_pairs, words
 from pipeline.translate_cache import TranslationCache
 
 GLOSSARY_PATH = DATA_DIR / "role_glossary_sv_en.csv"
@@ -359,19 +360,10 @@ def name_spans(text: str, analysis: Analysis, offsets: bool) -> list[tuple[int, 
 # Glossary
 # --------------------------------------------------------------------------
 
-_TITLE_PREFIXES = {  # modifiers that translate the same in front of any title
-    "vice ": "deputy ",
-    "biträdande ": "deputy ",
-    "tillförordnad ": "acting ",
-    "tf ": "acting ",
-    "före detta ": "former ",
-    "förre ": "former ",
-    "tidigare ": "former ",
-    "nya ": "new ",
-    "nye ": "new ",
-    "nuvarande ": "current ",
-}
-_INFLECTED_ENDINGS = ("en", "n", "et", "na", "e")  # chefen, ordföranden, ledamoten, pressansvarige
+# Modifiers that translate the same in front of any title, and the inflected endings of titles:
+# word classes shared with the role extractor (pipeline/data/roles/word_classes.tsv).
+_TITLE_PREFIXES = {f"{sv} ": f"{en} " for sv, en in word_pairs("modifier_translations")}
+_INFLECTED_ENDINGS = words("inflected_title_endings")
 
 
 @functools.lru_cache(maxsize=1)

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.records import RoleAssertion
-from pipeline.roles import party_abbreviation
+from pipeline.roles.words import DEFINITE_ENDINGS, party_abbreviation
+from pipeline.word_classes import words
 
-PREPOSITIONS = {"för", "på", "vid", "i", "hos", "inom", "av", "med", "om", "till"}
-DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
+TITLE_COMPLEMENT_PREPOSITIONS = frozenset(words("title_complement_prepositions"))
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def title_head(title: str) -> str:
     """The head word of a title: the last word before any prepositional complement."""
     words = title.lower().split()
     for i, w in enumerate(words):
-        if i and w in PREPOSITIONS:
+        if i and w in TITLE_COMPLEMENT_PREPOSITIONS:
             words = words[:i]
             break
     return words[-1]
