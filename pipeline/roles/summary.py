@@ -22,7 +22,9 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     """People (each once, with mentions and deduplicated roles), organisations and places with mention counts.
 
     Organisations and places are counted by every occurrence of their normalised name in
-    the text, so a name the NER found once counts where the NER missed it too.
+    the text, so a name the NER found once counts where the NER missed it too. A "person" with
+    no role named only by one word that names a place or organisation elsewhere in the text
+    ("Matchen spelades i Molde. Molde vann.") is that place or organisation, not a person.
     """
     assertions: list[RoleAssertion] = doc._.roles
     text = doc.text  # built from the tokens on every access: read it once
@@ -52,6 +54,7 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     org_mentions = placed + _occurrences(text, org_names, taken=placed)
     org_keys = {n.casefold() for n in org_names}
     place_mentions = _occurrences(text, {n for n in place_names if n.casefold() not in org_keys}, taken=org_mentions)
+    people = [p for p in people if p.roles or " " in p.name or p.name not in place_names | org_names]
     return people, _counted(org_mentions), _counted(place_mentions)
 
 
