@@ -15,7 +15,6 @@ import subprocess
 import sys
 
 import pytest
-from spacy.tokens import Span
 
 from pipeline import nlp as pipeline_nlp
 from pipeline.records import Entity
