@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.records import RoleAssertion
-from pipeline.roles.words import DEFINITE_ENDINGS, party_abbreviation
+from pipeline.roles.words import party_abbreviation
 from pipeline.word_classes import words
 
 TITLE_COMPLEMENT_PREPOSITIONS = frozenset(words("title_complement_prepositions"))
+DEFINITE_ENDINGS = words("definite_endings")
 
 
 @dataclass(frozen=True)

@@ -21,35 +21,7 @@ from pipeline.roles.tokens import (
     may_be_title,
     starts_sentence,
 )
-from pipeline.roles.words import (
-    ADJECTIVE_ENDINGS,
-    AGE_UNITS,
-    APPOINTMENT_PREPOSITIONS,
-    AWARD_GENITIVES,
-    COMPANION_PREPOSITIONS,
-    CONDITIONALS,
-    COORDINATORS,
-    COPULAS,
-    EMPLOYER_PREPOSITIONS,
-    INFINITIVE_COPULAS,
-    INFINITIVE_MARKERS,
-    INSERTED_WORDS,
-    MEMBER_PREPOSITIONS,
-    NEGATIONS,
-    ORG_PREPOSITIONS,
-    PERFECT_AUXILIARIES,
-    PERFECT_COPULAS,
-    RANKS,
-    RELATIVE_PRONOUNS,
-    TIME_PREPOSITIONS,
-    TIME_WORDS,
-    WORKPLACE_PREPOSITIONS,
-    WORKPLACE_PREPOSITIONS_BARE,
-    appoints,
-    base_name,
-    is_role_word,
-    swedish_party,
-)
+from pipeline.roles.words import WORDS, appoints, base_name, is_role_word, swedish_party
 
 MAX_RELATIVE_WORDS = 12  # "som fyller 40 år i december och har varit reservmålvakt"
 
@@ -105,7 +77,7 @@ class Constructions(TitlePhrases):
         """ "skådespelarna Tilda Swinton och John C Reilly": a plural title before a list of names is each one's."""
         d, lo = self.doc, self.sent.start
         k = self.person.start - 1
-        while k - 1 >= lo and (d[k].text == "," or d[k].lower_ in COORDINATORS) and d[k - 1].i in self.in_person:
+        while k - 1 >= lo and (d[k].text == "," or d[k].lower_ in WORDS.coordinators) and d[k - 1].i in self.in_person:
             k -= 1
             while k >= lo and d[k].i in self.in_person:
                 k -= 1
@@ -118,7 +90,7 @@ class Constructions(TitlePhrases):
         """ "Programledare blir journalisten Natalia Kazmierska", "Ny vd för Ikea blir Jesper Brodin": a sentence
         opening with a title (and its organisation), then a copula."""
         d = self.doc
-        if start - 2 < self.sent.start or d[start - 1].lower_ not in COPULAS:
+        if start - 2 < self.sent.start or d[start - 1].lower_ not in WORDS.copulas:
             return []
         reading = self.read_backward(start - 2)
         if reading and reading.start <= self.sent.start + 1:
@@ -132,7 +104,7 @@ class Constructions(TitlePhrases):
 
         Both titles must agree in definiteness, as one person's titles do; the organisation is shared."""
         j = reading.start - 1
-        if j - 1 < self.sent.start or self.doc[j].lower_ not in COORDINATORS:
+        if j - 1 < self.sent.start or self.doc[j].lower_ not in WORDS.coordinators:
             return []
         first = self.read_backward(j - 1)
         if first is None or definiteness(self.doc[j - 1]) != definiteness(self.doc[reading.start]):
@@ -147,7 +119,7 @@ class Constructions(TitlePhrases):
     def title_and_organisation_before(self) -> Reading | None:
         """ "chefen för avdelningen för diplomatisk säkerhet Eric Boswell": the organisation ends at the name."""
         for j in range(self.person.start - 3, max(self.sent.start, self.person.start - 9) - 1, -1):
-            if not (may_be_title(self.doc[j]) and self.doc[j + 1].lower_ in ORG_PREPOSITIONS):
+            if not (may_be_title(self.doc[j]) and self.doc[j + 1].lower_ in WORDS.org_prepositions):
                 continue
             org = self.read_organisation(j + 2)
             if org and org[1] == self.person.start:
@@ -172,14 +144,14 @@ class Constructions(TitlePhrases):
             if t.is_punct or t.pos_ in ("VERB", "AUX") or t.i in self.in_person:
                 return None
             # an adjective-shaped title word ("ansvarig") only where the tagger guessed on a capital
-            if is_role_word(t.text) and (t.pos_ != "ADJ" or starts_sentence(t) or not t.lower_.endswith(ADJECTIVE_ENDINGS)):
+            if is_role_word(t.text) and (t.pos_ != "ADJ" or starts_sentence(t) or not t.lower_.endswith(WORDS.adjective_endings)):
                 reading = self.read_backward(i)
                 if reading is None or self._apposition_of_earlier_person(reading.start):
                     return None
                 tail = self.doc[i + 1 : comma]
                 if tail and all(not is_name_like(x) and not is_definite_noun(x) for x in tail):
                     reading.title = f"{reading.title} {tail.text.lower()}"
-                elif len(tail) > 1 and tail[0].lower_ in ORG_PREPOSITIONS and reading.organisation is None:
+                elif len(tail) > 1 and tail[0].lower_ in WORDS.org_prepositions and reading.organisation is None:
                     org = self.read_organisation(i + 2)  # "Ledaren för Södertäljenätverket, Bernard Khouri"
                     if org and org[1] == comma:
                         reading.organisation = org[0]
@@ -226,10 +198,10 @@ class Constructions(TitlePhrases):
         """ "Natalia Kazmierska, känd krönikör och kulturskribent", "Anna Berg, vd och koncernchef för Ikea":
         a second title coordinated in the apposition; an organisation after the second is the first's too."""
         j = reading.end
-        if j + 1 >= self.sent.end or self.doc[j].lower_ not in COORDINATORS:
+        if j + 1 >= self.sent.end or self.doc[j].lower_ not in WORDS.coordinators:
             return []
         k = j + 1
-        while k + 1 < self.sent.end and self.doc[k].lower_ in INSERTED_WORDS:
+        while k + 1 < self.sent.end and self.doc[k].lower_ in WORDS.inserted_words:
             k += 1  # "tidigare vd för Saab och numera ordförande i Scania"
         second = self.read_forward(k, apposition=True)
         if second is None:
@@ -243,7 +215,7 @@ class Constructions(TitlePhrases):
         """ "Anna Berg, 45, vd för Ikea", "Anna Berg, 45 år, vd": past the age to the title."""
         d, hi = self.doc, self.sent.end
         if i < hi and d[i].like_num:
-            j = i + 1 + (i + 1 < hi and d[i + 1].lower_ in AGE_UNITS)
+            j = i + 1 + (i + 1 < hi and d[i + 1].lower_ in WORDS.age_units)
             if j + 1 < hi and d[j].text == ",":
                 return j + 1
         return i
@@ -253,32 +225,32 @@ class Constructions(TitlePhrases):
         "Berggren började som back men gjorde sig känd som tung forward"."""
         d, i, hi = self.doc, self.person.end, self.sent.end
         som = i + (i < hi and d[i].text == ",")
-        if som < hi and d[som].lower_ in RELATIVE_PRONOUNS:
+        if som < hi and d[som].lower_ in WORDS.relative_pronouns:
             title = self._relative_copula(som)  # "Anna Berg, som är vd för Ikea", "som ... har varit reservmålvakt"
             if title is not None:
                 return tagged(self, "relative_copula", self._predicative(title))
-        if self.person.start > self.sent.start and d[self.person.start - 1].lower_ in COPULAS and self._predicative(i):
+        if self.person.start > self.sent.start and d[self.person.start - 1].lower_ in WORDS.copulas and self._predicative(i):
             return tagged(self, "copula_after_fronted_phrase", self._predicative(i))  # inverted after a fronted phrase: "Inför omröstningen var Eriksson en av två kandidater"
         verb = self._past_parenthesis(i)
-        conditional = self.person.start > self.sent.start and d[self.person.start - 1].lower_ in CONDITIONALS
+        conditional = self.person.start > self.sent.start and d[self.person.start - 1].lower_ in WORDS.conditionals
         for rule, after in (("copula", self._after_copula(verb)), ("appointment", None if conditional else self._after_appointment(verb))):
             if after is not None and (found := self._predicative(after)):
                 return tagged(self, rule, found + self.coordinated_apposition(found[-1]))  # "var partiledare för X och Ys premiärminister"
-        if i + 1 < hi and d[i].lower_ in RELATIVE_PRONOUNS and self._may_start_title(i + 1):
+        if i + 1 < hi and d[i].lower_ in WORDS.relative_pronouns and self._may_start_title(i + 1):
             return tagged(self, "som_after_name", self._predicative(i + 1))  # "efterträder Hans Lindblad som statssekreterare"
         appointed = any(appoints(t) for t in d[max(self.sent.start, self.person.start - 3) : self.person.start])
-        if i + 1 < hi and d[i].lower_ in APPOINTMENT_PREPOSITIONS and appointed:
+        if i + 1 < hi and d[i].lower_ in WORDS.appointment_prepositions and appointed:
             return tagged(self, "appointed_till", self._predicative(i + 1))  # "utse den populära Wladyslaw Gomulka till ny premiärminister"
         # "som TITLE" later in the clause, with this person its first person (the subject)
         if any(t.i in self.in_person for t in d[self.sent.start : self.person.start]):
             return []
         out = []
         for t in d[i:hi]:
-            if t.text in (".", ";", ":") or t.pos_ == "SCONJ" and t.lower_ not in RELATIVE_PRONOUNS:
+            if t.text in (".", ";", ":") or t.pos_ == "SCONJ" and t.lower_ not in WORDS.relative_pronouns:
                 break  # "ersätta mig om jag inte kan ... som president": another subject's clause
-            if t.i in self.in_person and t.i + 1 < hi and not (d[t.i + 1].lower_ in RELATIVE_PRONOUNS or d[t.i + 1].i in self.in_person):
+            if t.i in self.in_person and t.i + 1 < hi and not (d[t.i + 1].lower_ in WORDS.relative_pronouns or d[t.i + 1].i in self.in_person):
                 break  # "tar över John Howards post som ledare": the nearer name's title, not the subject's
-            if t.lower_ in RELATIVE_PRONOUNS and t.i + 1 < hi and d[t.i - 1].text != "," and self._may_start_title(t.i + 1):
+            if t.lower_ in WORDS.relative_pronouns and t.i + 1 < hi and d[t.i - 1].text != "," and self._may_start_title(t.i + 1):
                 # not "de artister som proffstyckarna hade lyft fram": a finite verb next makes "som" a
                 # relative pronoun and the noun the subject of its clause
                 out += [r for r in self._predicative(t.i + 1) if not (r.end < hi and is_finite_verb(d[r.end]))]
@@ -292,7 +264,7 @@ class Constructions(TitlePhrases):
         if start - 1 <= lo or not (d[start - 1].pos_ in ("AUX", "VERB") and is_finite_verb(d[start - 1])):
             return []
         for k in range(lo, start - 2):
-            if d[k].lower_ in RELATIVE_PRONOUNS and not any(t.i in self.in_person for t in d[lo:start]):
+            if d[k].lower_ in WORDS.relative_pronouns and not any(t.i in self.in_person for t in d[lo:start]):
                 reading = self.read_forward(k + 1, apposition=False)
                 if reading and reading.end == start - 1:
                     return [reading]
@@ -314,7 +286,7 @@ class Constructions(TitlePhrases):
         """After "som": no verb, unless a title word, or a modifier before one, the tagger took for a verb
         ("som back", "som tung forward"); no rank ("som sista ryttare", "som första kvinna")."""
         d = self.doc
-        if d[k].lower_ in RANKS:
+        if d[k].lower_ in WORDS.ranks:
             return False
         if d[k].pos_ not in ("VERB", "AUX") or d[k].is_lower and is_role_word(d[k].text):
             return True
@@ -324,7 +296,7 @@ class Constructions(TitlePhrases):
     def _predicative(self, k: int) -> list[Reading]:
         """A title as predicative at k; not "var spelaren som kvitterade", which identifies rather than names a role,
         nor "utsågs till årets handlare", an award."""
-        if k < self.sent.end and self.doc[k].lower_ in AWARD_GENITIVES:
+        if k < self.sent.end and self.doc[k].lower_ in WORDS.award_genitives:
             return []
         reading = self.read_forward(k, apposition=False)
         if reading is None:
@@ -333,25 +305,25 @@ class Constructions(TitlePhrases):
         if reading.end < self.sent.end and d[reading.end].i in self.in_person:
             return []  # "Ricky Gervais som terrorchefen David Brent": the title before a name is that name's
         last = d[reading.end - 1]
-        if reading.organisation is None and reading.end < self.sent.end and d[reading.end].lower_ in RELATIVE_PRONOUNS and definiteness(last):
+        if reading.organisation is None and reading.end < self.sent.end and d[reading.end].lower_ in WORDS.relative_pronouns and definiteness(last):
             return []
         return [reading]
 
     def _after_copula(self, k: int) -> int | None:
         """The token after a copula at k ("är", "har varit"), else None."""
         d, hi = self.doc, self.sent.end
-        if k < hi and d[k].lower_ in COPULAS:
+        if k < hi and d[k].lower_ in WORDS.copulas:
             return self._past_adverbials(k + 1)  # "är sedan 2010 vd för Telia"
-        if k + 1 < hi and d[k].lower_ in PERFECT_AUXILIARIES and d[k + 1].lower_ in PERFECT_COPULAS:
+        if k + 1 < hi and d[k].lower_ in WORDS.perfect_auxiliaries and d[k + 1].lower_ in WORDS.perfect_copulas:
             return k + 2
-        if k < hi and d[k].lower_ in PERFECT_COPULAS:  # "har Jacobsen blivit", "efter att hon blivit"
+        if k < hi and d[k].lower_ in WORDS.perfect_copulas:  # "har Jacobsen blivit", "efter att hon blivit"
             return k + 1
         if k + 1 < hi and d[k].pos_ in ("VERB", "AUX"):  # "Xi väntas bli Kinas näste president"
             j = k + 1
-            while j < min(k + 3, hi - 1) and d[j].pos_ == "ADV" and d[j].lower_ not in INFINITIVE_MARKERS:
+            while j < min(k + 3, hi - 1) and d[j].pos_ == "ADV" and d[j].lower_ not in WORDS.infinitive_markers:
                 j += 1  # "kommer alltid att vara"
-            j += d[j].lower_ in INFINITIVE_MARKERS
-            if j < hi and d[j].lower_ in INFINITIVE_COPULAS:
+            j += d[j].lower_ in WORDS.infinitive_markers
+            if j < hi and d[j].lower_ in WORDS.infinitive_copulas:
                 return j + 1
         return None
 
@@ -360,9 +332,9 @@ class Constructions(TitlePhrases):
         "har utsetts till ny vd", "ska väljas till"."""
         d, hi = self.doc, self.sent.end
         j = k
-        if j < hi and (d[j].pos_ == "AUX" or d[j].lower_ in PERFECT_AUXILIARIES or d[j].lower_ in COPULAS):
+        if j < hi and (d[j].pos_ == "AUX" or d[j].lower_ in WORDS.perfect_auxiliaries or d[j].lower_ in WORDS.copulas):
             j = self._past_adverbials(j + 1)  # an auxiliary first: "blev i går utsedd till"
-        if j + 1 < hi and appoints(d[j]) and d[j + 1].lower_ in APPOINTMENT_PREPOSITIONS:
+        if j + 1 < hi and appoints(d[j]) and d[j + 1].lower_ in WORDS.appointment_prepositions:
             return j + 2
         return None
 
@@ -372,11 +344,11 @@ class Constructions(TitlePhrases):
         d, hi = self.doc, self.sent.end
         while k < hi:
             t = d[k]
-            if t.lower_ in NEGATIONS:
+            if t.lower_ in WORDS.negations:
                 break
-            if t.lower_ in TIME_PREPOSITIONS and k + 1 < hi and (d[k + 1].like_num or d[k + 1].lower_ in TIME_WORDS):
+            if t.lower_ in WORDS.time_prepositions and k + 1 < hi and (d[k + 1].like_num or d[k + 1].lower_ in WORDS.time_words):
                 k += 2
-            elif t.pos_ == "ADV" and t.is_lower and not is_role_word(t.text) and t.lower_ not in RELATIVE_PRONOUNS | INFINITIVE_MARKERS:
+            elif t.pos_ == "ADV" and t.is_lower and not is_role_word(t.text) and t.lower_ not in WORDS.relative_pronouns + WORDS.infinitive_markers:
                 k += 1
             else:
                 break
@@ -423,7 +395,7 @@ class Constructions(TitlePhrases):
             if org:
                 return org[0]
         # "sångaren Tony Bennett på mikrobloggen Twitter": without a comma, "på" tells where, not whose
-        prepositions = WORKPLACE_PREPOSITIONS if comma else WORKPLACE_PREPOSITIONS_BARE
+        prepositions = WORDS.workplace_prepositions if comma else WORDS.workplace_prepositions_bare
         for _ in range(3):
             if i >= self.sent.end:
                 return None
@@ -431,14 +403,14 @@ class Constructions(TitlePhrases):
             if t.lower_ in prepositions:
                 org = self.read_organisation(i + 1)
                 return org[0] if org else None
-            if t.lower_ in EMPLOYER_PREPOSITIONS:  # "Chefredaktören Anders Kjell på Norran": a named employer, not "på mikrobloggen Twitter"
+            if t.lower_ in WORDS.employer_prepositions:  # "Chefredaktören Anders Kjell på Norran": a named employer, not "på mikrobloggen Twitter"
                 return self._named_organisation_at(i + 1, lambda span: capitalised(span[0]))
-            if t.lower_ in MEMBER_PREPOSITIONS and not comma:
+            if t.lower_ in WORDS.member_prepositions and not comma:
                 # "ombudsman Gösta Lindebo i Svenska ostkustfiskarnas centralförbund": "i" names a member's
                 # organisation only when what follows is one, not a place, a team nickname ("i Minnesotakassen")
                 # or a medium the person speaks in ("säger Göran Hägglund i Aftonbladet")
                 return self._named_organisation_at(i + 1, lambda span: not self._names_medium(span))
-            if t.pos_ not in ("ADV", "PRON") and t.lower_ not in INSERTED_WORDS or t.is_punct:
+            if t.pos_ not in ("ADV", "PRON") and t.lower_ not in WORDS.inserted_words or t.is_punct:
                 return None
             i += 1
         return None
@@ -451,7 +423,7 @@ class Constructions(TitlePhrases):
         place itself holds no title."""
         d, lo = self.doc, self.sent.start
         k = start - 1
-        if k <= lo or d[k].lower_ not in COMPANION_PREPOSITIONS:
+        if k <= lo or d[k].lower_ not in WORDS.companion_prepositions:
             return None
         end = k - (d[k - 1].text == ",")
         org = self.read_organisation(lo)

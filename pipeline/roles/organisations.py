@@ -28,19 +28,9 @@ from pipeline.roles.tokens import (
     starts_sentence,
 )
 from pipeline.roles.words import (
-    CLAUSE_CONTINUERS,
-    DEFINITE_DETERMINERS,
-    DETERMINERS,
-    FIELD_PREPOSITIONS,
     FUNCTION_WORDS,
-    GENERIC_BODIES,
-    LOCATION_PREPOSITIONS,
-    MEDIA_ENDINGS,
     NAME_ADJECTIVE_ENDINGS,
-    ON_BEHALF,
-    ORG_PREPOSITIONS,
-    PARTY_ANAPHORS,
-    PHRASE_CONJUNCTIONS,
+    WORDS,
     base_forms,
     base_name,
     base_names,
@@ -128,14 +118,14 @@ class OrganisationPhrases(Context):
         """A news medium or programme, or one's programme: "Aftonbladet", "SVT:s Agenda", "Borås Tidning"."""
         media = self.lex.media
         owner = base_name(span[0].text, self.known) if is_genitive(span[0]) else span[0].text
-        return span.text in media or owner in media or span[-1].lower_.endswith(MEDIA_ENDINGS)
+        return span.text in media or owner in media or span[-1].lower_.endswith(WORDS.media_endings)
 
     def _genitive_organisation(self, j: int) -> bool:
         """Is the genitive at j a named organisation or place ("Tuiflys"), not a common noun ("klubbens")?"""
         t = self.doc[j]
         if t.i in self.in_person or self._names_person(t):
             return False
-        if starts_sentence(t) and t.text[:-1].lower() in GENERIC_BODIES and t.text[:-1] not in self.known:
+        if starts_sentence(t) and t.text[:-1].lower() in WORDS.generic_bodies and t.text[:-1] not in self.known:
             return False  # "Bolagets finanschef": the company the text already named, whatever the NER says
         if swedish_party(t.text[:-1]) or t.ent_type_ in ORG_LABELS | PLACE_LABELS:
             return True
@@ -160,7 +150,7 @@ class OrganisationPhrases(Context):
 
     def party_anaphor(self, j: int) -> tuple[str, int, int] | None:
         """ "partiets gruppledare": the one Swedish party named earlier in the sentence, as written."""
-        if self.doc[j].lower_ not in PARTY_ANAPHORS:
+        if self.doc[j].lower_ not in WORDS.party_anaphors:
             return None
         named = []
         for t in self.doc[self.sent.start : j]:
@@ -181,7 +171,7 @@ class OrganisationPhrases(Context):
             and not is_definite_noun(t)
             and not is_genitive_common(t)
             and (t.pos_ not in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "DET") or self._attributive_verb(j))
-            and t.lower_ not in ORG_PREPOSITIONS
+            and t.lower_ not in WORDS.org_prepositions
             and t.lower_ not in FUNCTION_WORDS
         )
 
@@ -210,13 +200,13 @@ class OrganisationPhrases(Context):
             and t.is_alpha
             and not is_role_word(t.text)
             and t.lower_ not in self.lex.org_not
-            and t.lower_ not in ON_BEHALF
+            and t.lower_ not in WORDS.on_behalf
         )
 
     def _nominalised_adjective(self, j: int) -> bool:
         """ "de konservativa", "de gröna": a determiner and an adjective with no noun after, naming a group."""
         d, hi = self.doc, self.sent.end
-        if d[j].lower_ not in DEFINITE_DETERMINERS or j + 1 >= hi or not is_adjective(d[j + 1]) or capitalised(d[j + 1]):
+        if d[j].lower_ not in WORDS.definite_determiners or j + 1 >= hi or not is_adjective(d[j + 1]) or capitalised(d[j + 1]):
             return False
         return j + 2 >= hi or d[j + 2].pos_ not in ("NOUN", "PROPN", "ADJ")
 
@@ -235,17 +225,17 @@ class OrganisationPhrases(Context):
             return None
         j = i
         common = unit = False
-        if d[j].lower_ in DEFINITE_DETERMINERS and not self._nominalised_adjective(j):
+        if d[j].lower_ in WORDS.definite_determiners and not self._nominalised_adjective(j):
             k = self._past_adjectives(j + 1)
             j += k < hi and is_definite_noun(d[k])  # "den oberoende ryska nyhetssajten Novaja Rech"
-        if j + 2 < hi and is_truncated(d[j]) and d[j + 1].lower_ in PHRASE_CONJUNCTIONS:
+        if j + 2 < hi and is_truncated(d[j]) and d[j + 1].lower_ in WORDS.phrase_conjunctions:
             j += 2  # "miljö- och byggnadsnämnden"
         j = self._past_adjectives(j)  # "pedagogiska institutionen"
         if j < hi and not capitalised(d[j]) and is_genitive_common(d[j]) and j + 1 < hi and d[j + 1].is_alpha:
             j += 2  # "polisens länskommunikationscentral", even where the NER calls "polisens" an organisation
             common = True
             unit = is_unit(d[j - 1].lower_)  # "trafikkontorets tillståndsavdelning"
-        elif j < hi and is_name_like(d[j]) and d[j].i not in people and not d[j].lower_ in DETERMINERS:
+        elif j < hi and is_name_like(d[j]) and d[j].i not in people and not d[j].lower_ in WORDS.determiners:
             j += 1
             while j < hi and d[j].i not in people and (
                 is_name_like(d[j])
@@ -280,12 +270,12 @@ class OrganisationPhrases(Context):
             while j < hi and is_name_like(d[j]) and d[j].i not in people:
                 j += 1  # "folkpopbandet Jar"
                 specified = True
-            if j + 1 < hi and d[j].lower_ in FIELD_PREPOSITIONS and self._is_complement(j + 1):  # "enheten för utvärdering"
+            if j + 1 < hi and d[j].lower_ in WORDS.field_prepositions and self._is_complement(j + 1):  # "enheten för utvärdering"
                 specified = True
                 j += 1
                 while j < hi and (self._is_complement(j)):
                     j += 1
-            if j + 1 < hi and d[j].lower_ in LOCATION_PREPOSITIONS and is_name_like(d[j + 1]) and d[j + 1].i not in people:
+            if j + 1 < hi and d[j].lower_ in WORDS.location_prepositions and is_name_like(d[j + 1]) and d[j + 1].i not in people:
                 j += 2
                 while j < hi and (is_name_like(d[j]) or ends_organisation_name(d[j])) and d[j].i not in people:
                     j += 1
@@ -294,7 +284,7 @@ class OrganisationPhrases(Context):
                 return None  # "sångare i folkpopbandet": a common noun pointing back, no named organisation
         while j > i + 1 and d[j - 1].lower_ in FUNCTION_WORDS:
             j -= 1  # an entity the NER ran into "och": "Försäkring och"
-        if must_end_clause and j < hi and not (d[j].is_punct or d[j].lower_ in CLAUSE_CONTINUERS):
+        if must_end_clause and j < hi and not (d[j].is_punct or d[j].lower_ in WORDS.clause_continuers):
             return None
         span = d[i:j]
         name = span.text

@@ -21,16 +21,7 @@ from pipeline.roles.tokens import (
     starts_noun_phrase,
     starts_sentence,
 )
-from pipeline.roles.words import (
-    AGE_UNITS,
-    NAME_PARTICLES,
-    RELATIVE_PRONOUNS,
-    SPEECH_VERBS,
-    base_name,
-    is_role_word,
-    lexicon,
-    swedish_party,
-)
+from pipeline.roles.words import WORDS, base_name, is_role_word, lexicon, swedish_party
 
 MAX_NAME_WORDS = 4
 # What a genitive never stands before: a name ending in s before a verb or a conjunction is no genitive.
@@ -74,7 +65,7 @@ def person_spans(doc: Doc) -> list[Span]:
                 end -= 3  # "Anneli Hulthén (S), kommunstyrelsens ordförande"
             start = end
             while start > 0 and end - start < 5 and doc[start - 1].text.replace("-", "").isalpha() and (
-                name_part(doc[start - 1]) or doc[start - 1].lower_ in NAME_PARTICLES and start - 1 > 0
+                name_part(doc[start - 1]) or doc[start - 1].lower_ in WORDS.name_particles and start - 1 > 0
             ):
                 if capitalised(doc[start - 1]) and doc[start - 1].lower_ in STOP_WORDS:
                     break  # "Enligt Sten Tolgfors, försvarsminister": a capital the sentence gave a preposition
@@ -82,7 +73,7 @@ def person_spans(doc: Doc) -> list[Span]:
             while start < end and not capitalised(doc[start]):
                 start += 1  # a name starts with a capital: not "la Fuente"
             name = doc[start:end]
-            relative = doc[t.i + 1].lower_ in RELATIVE_PRONOUNS and len(name) == 1 and name[0].pos_ == "PROPN"  # "Hamrén, som är"
+            relative = doc[t.i + 1].lower_ in WORDS.relative_pronouns and len(name) == 1 and name[0].pos_ == "PROPN"  # "Hamrén, som är"
             if (2 <= len(name) <= 5 or relative) and not any(x.i in taken or x.ent_type_ in ORG_LABELS for x in name) and not names_organisation(name):
                 spans.append(name)  # "Ulf Sempert, chef för polisen i Malmö" with no PER from the NER
                 taken |= {x.i for x in name}
@@ -124,7 +115,7 @@ def _name_before_party_marker(doc: Doc, bracket: int, taken: set[int]) -> Span |
 def _past_particles(doc: Doc, i: int) -> int:
     """Past a run of name particles at i to the capitalised part they join ("van der" Meer, "bin" Salman), or i."""
     j = i
-    while j < len(doc) and doc[j].lower_ in NAME_PARTICLES and j - i < 3:
+    while j < len(doc) and doc[j].lower_ in WORDS.name_particles and j - i < 3:
         j += 1
     joined = j > i and j < len(doc) and capitalised(doc[j]) and doc[j].is_alpha and doc[j].ent_type_ not in ORG_LABELS
     return j if joined else i
@@ -185,7 +176,7 @@ def _owns_title(span: Span) -> bool:
 def _past_age(doc: Doc, i: int) -> int:
     """Past an age in an apposition: "Anna Ek, 52, kommunalråd", "Per Ek, 61 år, kommunalråd"."""
     if i < len(doc) and doc[i].like_num:
-        j = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ in AGE_UNITS)
+        j = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ in WORDS.age_units)
         if j < len(doc) and doc[j].text == ",":
             return j + 1
     return i
@@ -194,7 +185,7 @@ def _past_age(doc: Doc, i: int) -> int:
 def _title_follows(doc: Doc, i: int) -> bool:
     """A lower-case title within a few words from i, with no punctuation before it; a word more after
     "som" ("som numera är expertkommentator")."""
-    for t in doc[i : i + 3 + (doc[i].lower_ in RELATIVE_PRONOUNS)]:
+    for t in doc[i : i + 3 + (doc[i].lower_ in WORDS.relative_pronouns)]:
         if t.is_punct:
             return False
         if t.is_lower and is_role_word(t.text):
@@ -207,7 +198,7 @@ def person_name(span: Span) -> str:
     last = span[-1]
     after = span.doc[span.end] if span.end < len(span.doc) else None
     governs = (  # "Rudy Salles har besökt", "Scott Kouns sade"
-        after is not None and not after.is_punct and after.pos_ not in UNGOVERNED and after.lower_ not in SPEECH_VERBS
+        after is not None and not after.is_punct and after.pos_ not in UNGOVERNED and after.lower_ not in WORDS.speech_verbs
     )
     genitive = governs and ("Gen" in last.morph.get("Case") or after.is_lower and starts_noun_phrase(after))
     if genitive and last.text.endswith("s") and not last.text.endswith("ss") and len(last.text) > 3:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from pipeline.records import Entity, NamedCount, Person, RoleAssertion
 from pipeline.roles.people import names_organisation, person_name, resolve_names
 from pipeline.roles.tokens import PERSON_LABELS, PLACE_LABELS, capitalised, starts_sentence
-from pipeline.roles.words import COORDINATORS, lexicon, normalise_organisation
+from pipeline.roles.words import WORDS, lexicon, normalise_organisation
 
 
 Mention = tuple[str, int, int]  # name, start_char, end_char
@@ -54,7 +54,9 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     org_mentions = placed + _occurrences(text, org_names, taken=placed)
     org_keys = {n.casefold() for n in org_names}
     place_mentions = _occurrences(text, {n for n in place_names if n.casefold() not in org_keys}, taken=org_mentions)
-    people = [p for p in people if p.roles or " " in p.name or p.name not in place_names | org_names]
+    named_elsewhere = {_base_if_known(n, known) for e in found if e.label in ("PLACE", "ORG") for n, _, _ in _split_list(e)}
+    named_elsewhere |= {o[0] for o in role_orgs}
+    people = [p for p in people if p.roles or " " in p.name or p.name not in named_elsewhere]
     return people, _counted(org_mentions), _counted(place_mentions)
 
 
@@ -79,7 +81,7 @@ def _list_neighbours(doc: Doc, orgs: list[Mention]) -> list[Mention]:
                 items.append(doc[i:j])
                 i = j
             else:
-                if doc[i].text != "," and doc[i].text not in COORDINATORS:
+                if doc[i].text != "," and doc[i].text not in WORDS.coordinators:
                     items.append(None)  # anything else ends a list
                 i += 1
         for k, item in enumerate(items):

@@ -25,18 +25,7 @@ from pipeline.roles.tokens import (
     starts_sentence,
 )
 from pipeline.roles.words import (
-    COMPLEMENT_PREPOSITIONS,
-    DEGREE_ADVERBS,
-    DETERMINERS,
-    FOUNDER_PREPOSITIONS,
-    FOUNDER_TITLES,
-    INDEFINITE_ARTICLES,
-    ORG_PREPOSITIONS,
-    PARTITIVE_POSSESSIVES,
-    PARTITIVE_PREPOSITIONS,
-    PARTY_ANAPHORS,
-    PHRASE_CONJUNCTIONS,
-    SPEECH_VERBS,
+    WORDS,
     base_name,
     fused_prefix,
     is_compound_title,
@@ -107,13 +96,13 @@ class TitlePhrases(OrganisationPhrases):
                 continue
             elif j - 1 >= lo and t.is_lower and is_genitive(t) and is_genitive(d[j - 1]) and capitalised(d[j - 1]):
                 break  # "Göteborgs stads miljöchef": a genitive chain names the organisation
-            elif low in lex.modifiers or (is_adjective(t) and not capitalised(t) and low not in SPEECH_VERBS):
+            elif low in lex.modifiers or (is_adjective(t) and not capitalised(t) and low not in WORDS.speech_verbs):
                 title_tokens.insert(0, t)
             else:
                 break
             j -= 1
         reading.start = j + 1
-        if j >= lo and d[j].lower_ in PARTY_ANAPHORS:
+        if j >= lo and d[j].lower_ in WORDS.party_anaphors:
             reading.organisation = self.party_anaphor(j)
             reading.start = j
         elif j >= lo and d[j].text.isupper() and len(d[j].text) > 1 and d[j].text[-1] in "SXZ" and d[j].ent_type_ in ORG_LABELS:
@@ -146,9 +135,9 @@ class TitlePhrases(OrganisationPhrases):
         if i >= hi:
             return None
         reading = Reading(i, i, None)
-        if d[i].lower_ in DETERMINERS and (not apposition or d[i].lower_ in INDEFINITE_ARTICLES):
+        if d[i].lower_ in WORDS.determiners and (not apposition or d[i].lower_ in WORDS.indefinite_articles):
             i += 1  # "är en känd jurist", "Robert Hooke, en biolog från England"
-            if i + 1 < hi and d[i].lower_ in PARTITIVE_PREPOSITIONS and (d[i + 1].lower_ in PARTITIVE_POSSESSIVES or d[i + 1].like_num):
+            if i + 1 < hi and d[i].lower_ in WORDS.partitive_prepositions and (d[i + 1].lower_ in WORDS.partitive_possessives or d[i + 1].like_num):
                 i += 2  # "är en av mina absoluta favoritformgivare", "var en av två kandidater"
         # genitive organisation first: "som Cullbergbalettens konstnärliga ledare"
         if i + 1 < hi and is_genitive(d[i]) and self._genitive_organisation(i) and not is_role_word(d[i].text):
@@ -171,7 +160,7 @@ class TitlePhrases(OrganisationPhrases):
                 title_tokens += [t, d[i + 1]]
                 i += 2
                 continue
-            elif low in DEGREE_ADVERBS and i + 1 < hi and is_adjective(d[i + 1]):
+            elif low in WORDS.degree_adverbs and i + 1 < hi and is_adjective(d[i + 1]):
                 title_tokens.append(t)
             elif not is_role_word(low) and (not capitalised(t) or starts_sentence(t) and low in lex.modifiers) and (
                 low in lex.modifiers
@@ -181,7 +170,7 @@ class TitlePhrases(OrganisationPhrases):
             elif is_truncated(t) or (i + 1 < hi and d[i + 1].text == "-" and t.is_alpha):
                 # truncated compound in a coordination: "trygghets- och säkerhetssamordnare"
                 title_tokens.append(t)
-            elif t.text == "-" or (low in PHRASE_CONJUNCTIONS and title_tokens and title_tokens[-1].text.endswith("-")):
+            elif t.text == "-" or (low in WORDS.phrase_conjunctions and title_tokens and title_tokens[-1].text.endswith("-")):
                 title_tokens.append(t)
             else:
                 break
@@ -200,9 +189,9 @@ class TitlePhrases(OrganisationPhrases):
             reading.organisation = self._fused_listed_organisation(d[head_end - 1])  # "Stefan Ingves, riksbankschef"
         i = head_end
         # complement that belongs to the title: "lektor i pedagogik", "ansvarig för viltvård och skadedjur"
-        if i + 1 < hi and d[i].lower_ in COMPLEMENT_PREPOSITIONS and self._is_complement(i + 1):
+        if i + 1 < hi and d[i].lower_ in WORDS.complement_prepositions and self._is_complement(i + 1):
             j = i + 1
-            while j < hi and (self._is_complement(j) or d[j].lower_ in PHRASE_CONJUNCTIONS and j + 1 < hi and self._is_complement(j + 1)):
+            while j < hi and (self._is_complement(j) or d[j].lower_ in WORDS.phrase_conjunctions and j + 1 < hi and self._is_complement(j + 1)):
                 j += 1
             title_tokens += list(d[i:j])
             i = j
@@ -212,8 +201,8 @@ class TitlePhrases(OrganisationPhrases):
         reading.end = i
         if reading.organisation is None:
             org = None
-            founder = i < hi and d[i].lower_ in FOUNDER_PREPOSITIONS and d[i - 1].lower_.endswith(FOUNDER_TITLES)
-            if i < hi and (d[i].lower_ in ORG_PREPOSITIONS or founder):
+            founder = i < hi and d[i].lower_ in WORDS.founder_prepositions and d[i - 1].lower_.endswith(WORDS.founder_titles)
+            if i < hi and (d[i].lower_ in WORDS.org_prepositions or founder):
                 org = self.read_organisation(i + 1, attached=True)
             elif i < hi and is_name_like(d[i]) and d[i].i not in self.in_person and apposition:
                 org = self.read_organisation(i)  # "bosocial strateg Botkyrkabyggen"
@@ -242,7 +231,7 @@ class TitlePhrases(OrganisationPhrases):
                     or d[j : j + 2].text.lower() in self.lex.modifiers  # "före detta"
                     or j > 0 and d[j - 1 : j + 1].text.lower() in self.lex.modifiers
                     or t.lower_ in self.lex.party_words
-                    or t.lower_ in DEGREE_ADVERBS
+                    or t.lower_ in WORDS.degree_adverbs
                     or t.text.endswith("-")
                 ):
                     return None

@@ -11,14 +11,9 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.roles.words import (
-    ADJECTIVE_ENDINGS,
-    DEFINITENESS_ENDINGS,
-    DEFINITE_GENITIVE_ENDINGS,
-    DEFINITE_NOUN_ENDINGS,
     FUNCTION_WORDS,
-    INDEFINITE_NOUN_SUFFIXES,
-    NATIONALITY_ENDINGS,
     PLURAL_ENDINGS,
+    WORDS,
     is_compound_title,
     is_role_word,
     is_unit,
@@ -81,7 +76,7 @@ def is_definite_noun(t: Token) -> bool:
     definite = t.morph.get("Definite")
     if definite:
         return "Def" in definite
-    return t.text.endswith(DEFINITE_NOUN_ENDINGS) and not t.text.endswith(INDEFINITE_NOUN_SUFFIXES) and len(t.text) > 4
+    return t.text.endswith(WORDS.definite_noun_endings) and not t.text.endswith(WORDS.indefinite_noun_suffixes) and len(t.text) > 4
 
 
 def is_genitive(t: Token) -> bool:
@@ -157,13 +152,13 @@ def is_adjective(t: Token) -> bool:
     if t.pos_ == "ADJ":
         return True
     hyphened = "-" in t.text and t.text.replace("-", "").isalpha()  # "ekonomisk-politiske", often tagged ADV
-    nationality = t.lower_.endswith(NATIONALITY_ENDINGS)  # "norske", which the tagger may call an adverb
+    nationality = t.lower_.endswith(WORDS.nationality_endings)  # "norske", which the tagger may call an adverb
     return (
         (t.pos_ in ("NOUN", "VERB", "X", "") or (hyphened or nationality) and t.pos_ == "ADV")
         and "Fin" not in t.morph.get("VerbForm")
         and len(t.text) >= 6
         and (t.is_alpha or hyphened)
-        and (t.lower_.endswith(ADJECTIVE_ENDINGS) or nationality)
+        and (t.lower_.endswith(WORDS.adjective_endings) or nationality)
         and not is_role_word(t.text)
     )
 
@@ -181,14 +176,14 @@ def definiteness(t: Token) -> bool:
     definite = t.morph.get("Definite")
     if definite:
         return "Def" in definite
-    return t.lower_.endswith(DEFINITENESS_ENDINGS)
+    return t.lower_.endswith(WORDS.definiteness_endings)
 
 
 def is_genitive_common(t: Token, any_case: bool = False) -> bool:
     """ "klubbens", "programmets": a definite common noun in the genitive."""
     if "Def" in t.morph.get("Definite") and "Gen" in t.morph.get("Case"):
         return any_case or not capitalised(t)
-    return (any_case or not capitalised(t)) and t.is_alpha and t.text.endswith(DEFINITE_GENITIVE_ENDINGS) and len(t.text) > 5
+    return (any_case or not capitalised(t)) and t.is_alpha and t.text.endswith(WORDS.definite_genitive_endings) and len(t.text) > 5
 
 
 def join_tokens(tokens: list[Token]) -> str:

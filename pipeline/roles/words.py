@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 
 from spacy.tokens import Token
 
 from pipeline.config import DATA_DIR
-from pipeline.word_classes import word_pairs, words
+from pipeline.word_classes import word_classes, word_pairs, words
 
 SOFT_HYPHEN = "\u00ad"  # typesetting hyphens left in web text
 HEAD_MIN_PREFIX = 3  # a compound needs a real first part: "kommunikationsstrateg", not "område" on "råd"
@@ -27,64 +28,11 @@ def _rows(name: str) -> list[list[str]]:
         return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
 
 
-ORG_PREPOSITIONS = frozenset(words("org_prepositions"))
-FOUNDER_TITLES = words("founder_titles")
-FOUNDER_PREPOSITIONS = frozenset(words("founder_prepositions"))
-COMPLEMENT_PREPOSITIONS = frozenset(words("complement_prepositions"))
-COPULAS = frozenset(words("copulas"))
-PERFECT_COPULAS = frozenset(words("perfect_copulas"))
-PERFECT_AUXILIARIES = frozenset(words("perfect_auxiliaries"))
-INFINITIVE_COPULAS = frozenset(words("infinitive_copulas"))
-INFINITIVE_MARKERS = frozenset(words("infinitive_markers"))
-DETERMINERS = frozenset(words("determiners"))
-INDEFINITE_ARTICLES = frozenset(words("indefinite_articles"))
-DEFINITE_DETERMINERS = frozenset(words("definite_determiners"))
-PARTITIVE_PREPOSITIONS = frozenset(words("partitive_prepositions"))
-PARTITIVE_POSSESSIVES = frozenset(words("partitive_possessives"))
-FUNCTION_WORDS = DETERMINERS | frozenset(words("function_words"))
-INSERTED_WORDS = frozenset(words("inserted_words"))
-COORDINATORS = frozenset(words("coordinators"))
-PHRASE_CONJUNCTIONS = frozenset(words("phrase_conjunctions"))
-RELATIVE_PRONOUNS = frozenset(words("relative_pronouns"))
-CLAUSE_CONTINUERS = frozenset(words("clause_continuers"))
-APPOINTMENT_PREPOSITIONS = frozenset(words("appointment_prepositions"))
-APPOINTING_STEMS = words("appointing_stems")
-APPOINTING_PREFIXES = words("appointing_prefixes")
-SPEECH_VERBS = frozenset(words("speech_verbs"))
-TIME_PREPOSITIONS = frozenset(words("time_prepositions"))
-TIME_WORDS = frozenset(words("time_words"))
-NEGATIONS = frozenset(words("negations"))
-ON_BEHALF = frozenset(words("on_behalf"))
-BODY_HEADS = words("body_heads")
-GENERIC_BODIES = frozenset(words("generic_bodies"))
-PARTY_ANAPHORS = frozenset(words("party_anaphors"))
-CONDITIONALS = frozenset(words("conditionals"))
-RANKS = frozenset(words("ranks"))
-AWARD_GENITIVES = frozenset(words("award_genitives"))
-AGE_UNITS = frozenset(words("age_units"))
-CLUB_MEMBER_ENDINGS = frozenset(words("club_member_endings"))
-COLON_ENDINGS = words("colon_endings")
-NAME_PARTICLES = frozenset(words("name_particles"))
-MEDIA_ENDINGS = words("media_endings")
-DEGREE_ADVERBS = frozenset(words("degree_adverbs"))
-WORK_ROLES = words("work_roles")
-WORKPLACE_PREPOSITIONS = frozenset(words("workplace_prepositions"))
-WORKPLACE_PREPOSITIONS_BARE = frozenset(words("workplace_prepositions_bare"))
-EMPLOYER_PREPOSITIONS = frozenset(words("employer_prepositions"))
-MEMBER_PREPOSITIONS = frozenset(words("member_prepositions"))
-COMPANION_PREPOSITIONS = frozenset(words("companion_prepositions"))
-FIELD_PREPOSITIONS = frozenset(words("field_prepositions"))
-LOCATION_PREPOSITIONS = frozenset(words("location_prepositions"))
-DEFINITE_ENDINGS = words("definite_endings")
-DEFINITE_NOUN_ENDINGS = words("definite_noun_endings")
-INDEFINITE_NOUN_SUFFIXES = words("indefinite_noun_suffixes")
-DEFINITENESS_ENDINGS = words("definiteness_endings")
-DEFINITE_GENITIVE_ENDINGS = words("definite_genitive_endings")
-ADJECTIVE_ENDINGS = words("adjective_endings")
-NAME_ADJECTIVE_ENDINGS = ADJECTIVE_ENDINGS + words("name_adjective_endings")
-NATIONALITY_ENDINGS = words("nationality_endings")
-NAME_ENDINGS = words("name_endings")
-PLURAL_ENDINGS = word_pairs("plural_endings")
+# The word classes by name, each a tuple in file order: WORDS.copulas -> ("är", "var", "blir", "blev").
+WORDS = SimpleNamespace(**{name: words(name) for name in word_classes()})
+FUNCTION_WORDS = frozenset(WORDS.determiners + WORDS.function_words)  # no title complement or organisation holds one
+NAME_ADJECTIVE_ENDINGS = WORDS.adjective_endings + WORDS.name_adjective_endings
+PLURAL_ENDINGS = word_pairs("plural_endings")  # ending -> the singular ending it replaces
 
 
 @dataclass(frozen=True)
@@ -158,7 +106,7 @@ def base_forms(word: str) -> list[str]:
     """The word and its indefinite singular candidates: "chefen" -> chefen, chefe, chef, ...;
     "skådespelarna" -> ..., skådespelare."""
     forms = [word]
-    for ending in DEFINITE_ENDINGS:
+    for ending in WORDS.definite_endings:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             forms.append(word[: -len(ending)])
     for ending, singular in PLURAL_ENDINGS:
@@ -221,28 +169,28 @@ def names_body(word: str) -> bool:
     """A compound on a body noun is that body's name ("Arbeiderpartiet", "Nobelinstitutet"); the bare noun
     ("Partiet") points back to one."""
     low = word.lower()
-    return any(low.endswith(head) and len(low) - len(head) >= HEAD_MIN_PREFIX for head in BODY_HEADS)
+    return any(low.endswith(head) and len(low) - len(head) >= HEAD_MIN_PREFIX for head in WORDS.body_heads)
 
 
 def base_names(prefix: str) -> list[str]:
     """The names a prefix fused into a title may stand for: past a linking s and in definite form
     ("Riksbanks" -> Riksbank, Riksbanken, ...; "Djurgårds" -> Djurgården)."""
     stems = (prefix, prefix[:-1]) if prefix.endswith("s") else (prefix,)
-    return [stem + ending for stem in stems for ending in NAME_ENDINGS]
+    return [stem + ending for stem in stems for ending in WORDS.name_endings]
 
 
 def appoints(t: Token) -> bool:
     """A form of a verb of appointing: "utsåg", "utsetts", "valdes", "omvald", "utnämndes", "nominerades"."""
     word = t.lower_
-    return word.startswith(APPOINTING_STEMS) or any(
-        word.startswith(prefix) and word[len(prefix) :].startswith(APPOINTING_STEMS) for prefix in APPOINTING_PREFIXES
+    return word.startswith(WORDS.appointing_stems) or any(
+        word.startswith(prefix) and word[len(prefix) :].startswith(WORDS.appointing_stems) for prefix in WORDS.appointing_prefixes
     )
 
 
 def names_work(title: str) -> bool:
     """A performer's or maker's title, whose hyphenated prefix names a work rather than an employer:
     "JR-skådespelaren", "James Bond-skådespelaren" (but "ECB-chefen", "HV71-målvakten")."""
-    return any(form.endswith(WORK_ROLES) for form in base_forms(title.rsplit("-", 1)[-1].lower()))
+    return any(form.endswith(WORDS.work_roles) for form in base_forms(title.rsplit("-", 1)[-1].lower()))
 
 
 def is_unit(word: str) -> bool:
@@ -279,9 +227,9 @@ def normalise_organisation(name: str) -> str:
 def is_club_member(text: str) -> bool:
     """A club's abbreviation and ":are", a player of it: "HIF:aren", "AIK:arna"."""
     club, colon, ending = text.partition(":")
-    return bool(colon) and len(club) in CLUB_ABBREVIATION_LENGTH and club.isalpha() and club.isupper() and ending in CLUB_MEMBER_ENDINGS
+    return bool(colon) and len(club) in CLUB_ABBREVIATION_LENGTH and club.isalpha() and club.isupper() and ending in WORDS.club_member_endings
 
 
 def _strip_colon_ending(word: str) -> str:
     """ "vd:n" -> "vd", "vd:s" -> "vd": an abbreviation's inflection after a colon."""
-    return next((word[: -len(e)] for e in COLON_ENDINGS if word.endswith(e)), word)
+    return next((word[: -len(e)] for e in WORDS.colon_endings if word.endswith(e)), word)
