@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
-import srsly
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
+from pipeline.model_components import read_names, write_names
 from pipeline.records import RoleAssertion
 from pipeline.roles.constructions import Constructions
 from pipeline.roles.people import known_names, person_name, person_spans, resolve_names
@@ -114,12 +114,10 @@ class RoleExtractor:
         return doc
 
     def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / ORGANISATIONS_FILE, sorted(self.gazetteer))
+        write_names(path, ORGANISATIONS_FILE, self.gazetteer)
 
     def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> RoleExtractor:
-        self.gazetteer = frozenset(srsly.read_json(Path(path) / ORGANISATIONS_FILE))
+        self.gazetteer = frozenset(read_names(path, ORGANISATIONS_FILE))
         return self
 
 
