@@ -20,7 +20,7 @@ from pipeline.records import RoleAssertion
 from pipeline.roles.constructions import Constructions
 from pipeline.roles.people import known_names, person_name, person_spans, resolve_names
 from pipeline.roles.rules import CONSTRUCTIONS, rule_ids
-from pipeline.roles.tokens import ORG_LABELS, sentences
+from pipeline.roles.tokens import ORG_LABELS, sentences, token_texts
 from pipeline.roles.words import lexicon, swedish_party
 
 COMPONENT = "role_extractor"
@@ -68,13 +68,14 @@ class RoleExtractor:
             self.gazetteer = gazetteer_organisations(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        people = person_spans(doc)
+        texts = token_texts(doc)  # read once: a scan over Token objects costs more than the rules
+        people = person_spans(doc, texts)
         names = resolve_names([person_name(p) for p in people])
-        known = known_names(doc)
+        known = known_names(doc, texts)
         in_person = {t.i for p in people for t in p}
         roles: list[tuple[RoleAssertion, str | None]] = []
         orgs: list[tuple[str, int, int]] = []
-        sents = sentences(doc)
+        sents = sentences(doc, texts)
         organisations = self.organisations
         read = []
         for span in people:

@@ -20,6 +20,7 @@ from pipeline.roles.tokens import (
     name_part,
     starts_noun_phrase,
     starts_sentence,
+    token_texts,
 )
 from pipeline.roles.words import WORDS, base_name, is_role_word, lexicon, swedish_party
 
@@ -28,8 +29,9 @@ MAX_NAME_WORDS = 4
 UNGOVERNED = {"VERB", "AUX", "ADP", "CCONJ", "SCONJ"}
 
 
-def person_spans(doc: Doc) -> list[Span]:
-    """PERSON entities, trimmed of title words and lower-case words the NER swallowed."""
+def person_spans(doc: Doc, texts: list[str] | None = None) -> list[Span]:
+    """PERSON entities, trimmed of title words and lower-case words the NER swallowed, and the names the NER
+    missed before an apposition, after a title or before a party marker. `texts`: as `token_texts` gives them."""
     spans = []
     for ent in doc.ents:
         if ent.label_ not in PERSON_LABELS:
@@ -53,14 +55,15 @@ def person_spans(doc: Doc) -> list[Span]:
         if start < end and not names_organisation(doc[start:end]) and not _owns_title(doc[start:end]):
             spans.append(doc[start:end])
     taken = {t.i for s in spans for t in s}
-    for t in doc:
-        if t.i + 1 < len(doc) and t.i not in taken and t.i + 1 not in taken and may_be_title(t):
-            name = _name_after_title(t, taken)
+    texts = texts or token_texts(doc)
+    for i in range(len(doc) - 1):
+        if i not in taken and i + 1 not in taken and is_role_word(texts[i]) and may_be_title(doc[i]):
+            name = _name_after_title(doc[i], taken)
             if name is not None:
                 spans.append(name)  # "kammaråklagare Thomas Hertz" with the NER calling "Thomas" a place
-    for t in doc:
-        if t.text == "," and t.i + 1 < len(doc) and _title_follows(doc, _past_age(doc, t.i + 1)):
-            end = t.i
+    for comma in (i for i, text in enumerate(texts) if text == ","):
+        if comma + 1 < len(doc) and _title_follows(doc, _past_age(doc, comma + 1)):
+            end = comma
             if end >= 3 and doc[end - 1].text == ")" and doc[end - 3].text == "(" and swedish_party(doc[end - 2].text):
                 end -= 3  # "Anneli Hulthén (S), kommunstyrelsens ordförande"
             start = end
@@ -73,13 +76,13 @@ def person_spans(doc: Doc) -> list[Span]:
             while start < end and not capitalised(doc[start]):
                 start += 1  # a name starts with a capital: not "la Fuente"
             name = doc[start:end]
-            relative = doc[t.i + 1].lower_ in WORDS.relative_pronouns and len(name) == 1 and name[0].pos_ == "PROPN"  # "Hamrén, som är"
+            relative = doc[comma + 1].lower_ in WORDS.relative_pronouns and len(name) == 1 and name[0].pos_ == "PROPN"  # "Hamrén, som är"
             if (2 <= len(name) <= 5 or relative) and not any(x.i in taken or x.ent_type_ in ORG_LABELS for x in name) and not names_organisation(name):
                 spans.append(name)  # "Ulf Sempert, chef för polisen i Malmö" with no PER from the NER
                 taken |= {x.i for x in name}
-    for t in doc:
-        if t.text == "(" and t.i + 2 < len(doc) and doc[t.i + 2].text == ")" and swedish_party(doc[t.i + 1].text):
-            name = _name_before_party_marker(doc, t.i, taken)
+    for bracket in (i for i, text in enumerate(texts) if text == "("):
+        if bracket + 2 < len(doc) and texts[bracket + 2] == ")" and swedish_party(texts[bracket + 1]):
+            name = _name_before_party_marker(doc, bracket, taken)
             if name is not None:
                 spans.append(name)  # "Ilmar Reepalu (S)" with the NER calling the name an organisation
                 taken |= {x.i for x in name}
@@ -235,8 +238,9 @@ def resolve_names(names: list[str]) -> dict[str, str]:
     return out
 
 
-def known_names(doc: Doc) -> set[str]:
+def known_names(doc: Doc, texts: list[str] | None = None) -> set[str]:
     """Names the document itself vouches for: NER entities and capitalised words, for genitive stripping."""
-    known = {e.text for e in doc.ents} | {t.text for t in doc if capitalised(t) and not starts_sentence(t)}
+    capitals = {text for i, text in enumerate(texts or token_texts(doc)) if text[:1].isupper() and not starts_sentence(doc[i])}
+    known = {e.text for e in doc.ents} | capitals
     return known | set(lexicon().public_bodies)
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
-import re
+from functools import lru_cache
 
+from spacy.attrs import IDX, LOWER
 from spacy.tokens import Doc, Span
 
 from pipeline.records import Entity, NamedCount, Person, RoleAssertion
 from pipeline.roles.people import names_organisation, person_name, resolve_names
-from pipeline.roles.tokens import PERSON_LABELS, PLACE_LABELS, capitalised, starts_sentence
+from pipeline.roles.tokens import PERSON_LABELS, PLACE_LABELS, capitalised, doc_text, starts_sentence, token_texts
 from pipeline.roles.words import WORDS, lexicon, normalise_organisation
 
 
@@ -27,7 +29,7 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     ("Matchen spelades i Molde. Molde vann.") is that place or organisation, not a person.
     """
     assertions: list[RoleAssertion] = doc._.roles
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)
     spans = [doc[start:end] for start, end in doc._.role_people]
     names = resolve_names([person_name(s) for s in spans])
     mentions = Counter(names[person_name(s)] for s in spans)
@@ -42,7 +44,7 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
     known = set(doc._.role_known) | {o[0] for o in role_orgs}
     org_seeds = [m for e in join_adjacent(found, "ORG", text) for m in _split_list(e)]
     org_seeds += [(s.text, s.start_char, s.end_char) for s in _misread_people(doc)]
-    org_seeds += _gazetteer_organisations(doc)
+    org_seeds += _gazetteer_organisations(doc, text)
     place_names = {_base_if_known(n, known) for e in found if e.label == "PLACE" for n, _, _ in _split_list(e)}
     place_names |= {n for n, kind in lexicon().public_bodies.items() if kind == "PLACE"} & known
     # A place named as an organisation ("kommunpolis Botkyrka") is one there, and a place elsewhere.
@@ -63,7 +65,7 @@ def summarise(doc: Doc, found: list[Entity]) -> tuple[list[Person], list[NamedCo
 def _list_neighbours(doc: Doc, orgs: list[Mention]) -> list[Mention]:
     """Capitalised items listed with a known organisation ("MTR, Nobina, BRÅ och Företagarna"): organisations too,
     and a known one the NER cut short ("Trafikförvaltningen Region Stockholm") in full."""
-    starts = [t.idx for t in doc]  # the tokens starting inside each mention, found by bisection
+    starts = doc.to_array(IDX).tolist()  # the tokens starting inside each mention, found by bisection
     in_org = {i for o in orgs for i in range(bisect_left(starts, o[1]), bisect_left(starts, o[2]))}
     org_tokens = sorted(in_org)
     found = []
@@ -144,20 +146,26 @@ def _occurrences(text: str, names: set[str], taken: list[Mention]) -> list[Menti
     for _, start, end in taken:
         occupied[start:end] = b"\x01" * (end - start)
     for name in sorted(names, key=lambda n: (-len(n), n)):
-        head, space, rest = name[1:].partition(" ")
-        if head not in text:  # every match holds this literal: a substring test spares a regex per absent name
+        if name[1:].partition(" ")[0] not in text:  # every match holds this literal: a substring test spares a regex
             continue
-        first = f"[{name[0]}{name[0].lower()}]" if name.split(" ")[0].lower() in lexicon().institutions else re.escape(name[0])
-        later = f" (?i:{re.escape(rest)})" if space else ""
-        # The literal comes first so the regex engine can skip ahead to it; the word boundary
-        # before it is checked here (a leading look-behind makes every position a candidate).
-        for m in re.finditer(rf"{first}{re.escape(head)}{later}s?(?!\w)", text):
+        for m in _occurrence_pattern(name).finditer(text):
             if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
                 continue
             if not any(occupied[m.start() : m.end()]):
                 found.append((name, m.start(), m.end()))
                 occupied[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return found
+
+
+@lru_cache(maxsize=4096)
+def _occurrence_pattern(name: str) -> re.Pattern:
+    """A name, or its genitive, with the words after the first in either case; a national body's first
+    letter in either case. The literal comes first so the regex engine can skip ahead to it; the word
+    boundary before it is checked by the caller (a leading look-behind makes every position a candidate)."""
+    head, space, rest = name[1:].partition(" ")
+    first = f"[{name[0]}{name[0].lower()}]" if name.split(" ")[0].lower() in lexicon().institutions else re.escape(name[0])
+    later = f" (?i:{re.escape(rest)})" if space else ""
+    return re.compile(rf"{first}{re.escape(head)}{later}s?(?!\w)")
 
 
 def _counted(mentions: list[Mention]) -> list[NamedCount]:
@@ -172,18 +180,24 @@ def _counted(mentions: list[Mention]) -> list[NamedCount]:
     return [NamedCount(first[k][0], counts[k]) for k in sorted(counts, key=lambda k: (-counts[k], first[k][1]))]
 
 
-def _gazetteer_organisations(doc: Doc) -> list[Mention]:
+def _gazetteer_organisations(doc: Doc, text: str) -> list[Mention]:
     """Municipalities, regions, county boards, parties and national bodies named in the text."""
     lex = lexicon()
-    names = [n for n, kind in lex.public_bodies.items() if kind == "ORG"] + list(lex.party_names.values())
-    text = doc.text  # built from the tokens on every access: read it once
     found = [
         (name, m.start(), m.end())
-        for name in names
+        for name, pattern in _gazetteer_patterns()
         if name in text  # a plain substring test first spares a regex per absent name
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        for m in pattern.finditer(text)
     ]
-    for t in doc:
-        if t.lower_ in lex.institutions:
-            found.append((normalise_organisation(t.lower_), t.idx, t.idx + len(t.text)))
+    for lower, start in zip(token_texts(doc, LOWER), doc.to_array(IDX).tolist()):
+        if lower in lex.institutions:
+            found.append((normalise_organisation(lower), start, start + len(lower)))
     return found
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_patterns() -> list[tuple[str, re.Pattern]]:
+    """The organisations of the gazetteers and the parties' names, each as a whole-word pattern."""
+    lex = lexicon()
+    names = [n for n, kind in lex.public_bodies.items() if kind == "ORG"] + list(lex.party_names.values())
+    return [(name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")) for name in names]

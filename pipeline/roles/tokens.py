@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IS_LOWER, IS_SPACE, ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.roles.words import (
@@ -29,14 +30,28 @@ SENTENCE_OPENERS = {"–", "-", "”", '"', "»"}  # a capital after these start
 CLAUSE_STARTS = SENTENCE_ENDS | {":", "•", "·"}  # "skedde det: Påven Benedictus XVI", "• Cyklisten Mark Cavendish"
 
 
-def sentences(doc: Doc) -> list[Span]:
-    """Sentences by punctuation and line breaks: the rules need reliable bounds more than the parser's."""
+def token_texts(doc: Doc, attr: int = ORTH) -> list[str]:
+    """Every token's text (or lower-case form with LOWER), read from spaCy's arrays: a scan over the whole
+    document builds no Token objects, which cost more than the rules that read them."""
+    strings = doc.vocab.strings
+    return [strings[key] for key in doc.to_array(attr).tolist()]
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text as `doc.text` gives it, built from the arrays rather than from Token objects."""
+    return "".join(text + " " if space else text for text, space in zip(token_texts(doc), doc.to_array(SPACY).tolist()))
+
+
+def sentences(doc: Doc, texts: list[str] | None = None) -> list[Span]:
+    """Sentences by punctuation and line breaks: the rules need reliable bounds more than the parser's.
+    `texts`: the tokens' texts where the caller has them (`token_texts`)."""
     out, start = [], 0
-    for t in doc:
-        if t.i > start and (t.text in SENTENCE_ENDS or "\n" in t.whitespace_ or t.is_space and "\n" in t.text):
-            if t.i + 1 == len(doc) or not doc[t.i + 1].is_lower:
-                out.append(doc[start : t.i + 1])
-                start = t.i + 1
+    is_space, is_lower = doc.to_array(IS_SPACE).tolist(), doc.to_array(IS_LOWER).tolist()
+    for i, text in enumerate(texts or token_texts(doc)):
+        if i > start and (text in SENTENCE_ENDS or is_space[i] and "\n" in text):
+            if i + 1 == len(doc) or not is_lower[i + 1]:
+                out.append(doc[start : i + 1])
+                start = i + 1
     if start < len(doc):
         out.append(doc[start:])
     return out
@@ -47,7 +62,7 @@ def starts_sentence(t: Token) -> bool:
     i = t.i - 1
     while i >= 0 and t.doc[i].text in SENTENCE_OPENERS:
         i -= 1
-    return i < 0 or t.doc[i].text in CLAUSE_STARTS or "\n" in t.doc[i].whitespace_ or t.doc[i].is_space
+    return i < 0 or t.doc[i].text in CLAUSE_STARTS or t.doc[i].is_space
 
 
 def capitalised(t: Token) -> bool:
