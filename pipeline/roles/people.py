@@ -18,6 +18,7 @@ from pipeline.roles.tokens import (
     lone_organisation_word,
     may_be_title,
     name_part,
+    party_marker,
     starts_noun_phrase,
     starts_sentence,
     token_texts,
@@ -64,7 +65,7 @@ def person_spans(doc: Doc, texts: list[str] | None = None) -> list[Span]:
     for comma in (i for i, text in enumerate(texts) if text == ","):
         if comma + 1 < len(doc) and _title_follows(doc, _past_age(doc, comma + 1)):
             end = comma
-            if end >= 3 and doc[end - 1].text == ")" and doc[end - 3].text == "(" and swedish_party(doc[end - 2].text):
+            if end >= 3 and party_marker(doc, end - 3)[1] == end:
                 end -= 3  # "Anneli Hulthén (S), kommunstyrelsens ordförande"
             start = end
             while start > 0 and end - start < 5 and doc[start - 1].text.replace("-", "").isalpha() and (
@@ -81,7 +82,7 @@ def person_spans(doc: Doc, texts: list[str] | None = None) -> list[Span]:
                 spans.append(name)  # "Ulf Sempert, chef för polisen i Malmö" with no PER from the NER
                 taken |= {x.i for x in name}
     for bracket in (i for i, text in enumerate(texts) if text == "("):
-        if bracket + 2 < len(doc) and texts[bracket + 2] == ")" and swedish_party(texts[bracket + 1]):
+        if party_marker(doc, bracket)[0]:
             name = _name_before_party_marker(doc, bracket, taken)
             if name is not None:
                 spans.append(name)  # "Ilmar Reepalu (S)" with the NER calling the name an organisation

@@ -6,8 +6,6 @@ brings the organisation and party it names (genitive, hyphened or fused prefix, 
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
 from pipeline.roles.context import Reading
@@ -22,6 +20,7 @@ from pipeline.roles.tokens import (
     is_name_like,
     is_truncated,
     join_tokens,
+    party_marker,
     starts_sentence,
 )
 from pipeline.roles.words import (
@@ -39,17 +38,8 @@ class TitlePhrases(OrganisationPhrases):
     """Reads title phrases in the sentence of one person mention."""
 
     def party_marker(self, i: int) -> tuple[str | None, int]:
-        """ "(S)", "(m)" at token i -> (abbreviation, index after the marker)."""
-        d = self.doc
-        if i + 2 < self.sent.end + 1 and i + 2 < len(d) and d[i].text == "(" and d[i + 2].text == ")":
-            party = swedish_party(d[i + 1].text)
-            if party:
-                return party, i + 3
-        if i < len(d) and re.fullmatch(r"\(\w{1,3}\)", d[i].text):
-            party = swedish_party(d[i].text[1:-1])
-            if party:
-                return party, i + 1
-        return None, i
+        """The party marker at token i, closing at the latest right after the sentence (see `tokens.party_marker`)."""
+        return party_marker(self.doc, i, self.sent.end + 1)
 
     def read_backward(self, i: int) -> Reading | None:
         """A title phrase ending at token i (right before a name), read leftwards."""

@@ -19,6 +19,7 @@ from pipeline.roles.words import (
     is_role_word,
     is_unit,
     lexicon,
+    swedish_party,
 )
 
 PERSON_LABELS = {"PER", "PRS", "PERSON"}
@@ -217,3 +218,17 @@ def _contiguous(tokens: list[Token]) -> bool:
 def is_truncated(t: Token) -> bool:
     """The first part of a compound cut at a hyphen in a coordination: "trygghets-" in "trygghets- och"."""
     return re.fullmatch(r"\w+-", t.text) is not None
+
+
+def party_marker(doc: Doc, i: int, bound: int | None = None) -> tuple[str | None, int]:
+    """ "(S)", "(m)" at token i, as three tokens closing before `bound` or as one -> (abbreviation, index after it)."""
+    limit = len(doc) if bound is None else min(bound, len(doc))
+    if i + 2 < limit and doc[i].text == "(" and doc[i + 2].text == ")":
+        party = swedish_party(doc[i + 1].text)
+        if party:
+            return party, i + 3
+    if i < len(doc) and re.fullmatch(r"\(\w{1,3}\)", doc[i].text):
+        party = swedish_party(doc[i].text[1:-1])
+        if party:
+            return party, i + 1
+    return None, i
