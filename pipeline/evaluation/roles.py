@@ -237,7 +237,7 @@ class RuleFigures:
         return self.correct / self.fired if self.fired else 0.0
 
 
-Tagged = list[tuple[RoleAssertion, str | None]]  # each assertion with the id of the construction that read it
+Tagged = list[tuple[RoleAssertion, list[str]]]  # each assertion with the ids of the constructions that read it
 
 
 def by_rule(items: list[Item], predictions: Iterable[Tagged]) -> dict[str, RuleFigures]:
@@ -246,10 +246,11 @@ def by_rule(items: list[Item], predictions: Iterable[Tagged]) -> dict[str, RuleF
 
     figures = {rule: RuleFigures() for rule in rule_ids()}
     for item, tagged in zip(items, predictions, strict=True):
-        for assertion, rule in tagged:
-            counts = figures.setdefault(rule or "untagged", RuleFigures())
-            counts.fired += 1
-            counts.correct += any(_gold_holds(g, assertion) for g in item.gold)
+        for assertion, rules in tagged:
+            right = any(_gold_holds(g, assertion) for g in item.gold)
+            for rule in rules:
+                figures[rule].fired += 1
+                figures[rule].correct += right
     return figures
 
 

@@ -35,7 +35,7 @@ if not Doc.has_extension("role_organisations"):
     Doc.set_extension("role_organisations", default=None)
 # What the rules worked out that `summarise` needs too: person spans and sentences as [start, end]
 # token offsets, and the names the document vouches for.
-# `role_rules`: the construction that read each of `role_data`, by id.
+# `role_rules`: the constructions that read each of `role_data`, by id.
 for _name in ("role_people", "role_sentences", "role_known", "role_rules"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -73,7 +73,7 @@ class RoleExtractor:
         names = resolve_names([person_name(p) for p in people])
         known = known_names(doc, texts)
         in_person = {t.i for p in people for t in p}
-        roles: list[tuple[RoleAssertion, str | None]] = []
+        roles: list[tuple[RoleAssertion, list[str]]] = []
         orgs: list[tuple[str, int, int]] = []
         sents = sentences(doc, texts)
         organisations = self.organisations
@@ -104,10 +104,10 @@ class RoleExtractor:
                     start=start,
                     end=end,
                 )
-                roles.append((assertion, reading.rule))
+                roles.append((assertion, [rule for rule in (reading.rule, reading.organisation_rule) if rule]))
         merged = _merge_party_only(roles)
         doc._.role_data = [asdict(r) for r, _ in merged]
-        doc._.role_rules = [rule for _, rule in merged]
+        doc._.role_rules = [rules for _, rules in merged]
         doc._.role_organisations = [list(o) for o in orgs]
         doc._.role_people = [[p.start, p.end] for p in people]
         doc._.role_sentences = [[s.start, s.end] for s in sents]
@@ -128,18 +128,18 @@ def _owning_party(organisation: str) -> str | None:
     return swedish_party(first[:-1]) if " " in organisation and first.endswith("s") else None
 
 
-def _merge_party_only(roles: list[tuple[RoleAssertion, str | None]]) -> list[tuple[RoleAssertion, str | None]]:
+def _merge_party_only(roles: list[tuple[RoleAssertion, list[str]]]) -> list[tuple[RoleAssertion, list[str]]]:
     """A party read apart from the title ("Tomas Eneroth (S), riksdagsledamot") joins that person's titles."""
     titled = {r.person for r, _ in roles if r.title}
     party_of = {r.person: r.party for r, _ in roles if r.party}
-    out: list[tuple[RoleAssertion, str | None]] = []
-    for r, rule in roles:
+    out: list[tuple[RoleAssertion, list[str]]] = []
+    for r, rules in roles:
         if r.title is None and r.person in titled:
             continue
         if r.title and r.party is None and r.person in party_of:
             r.party = party_of[r.person]
         if all(r != kept for kept, _ in out):
-            out.append((r, rule))
+            out.append((r, rules))
     return out
 
 

@@ -46,7 +46,11 @@ class Constructions(TitlePhrases):
             after = None
         if before:
             if before.organisation is None and after is None:
-                before.organisation = self.place_after_name() or self.subject_with_title(before.start)
+                before.organisation, before.organisation_rule = self.place_after_name(), "workplace_after_name"
+                if before.organisation is None:
+                    before.organisation, before.organisation_rule = self.subject_with_title(before.start), "subject_with_title"
+                if before.organisation is None:
+                    before.organisation_rule = None
             out.append(before)
             out += self.coordinated_title(before)
             if before.title and before.start - 1 > self.sent.start and self.doc[before.start - 1].text == ",":

@@ -19,6 +19,7 @@ class Reading:
     organisation: tuple[str, int, int] | None = None  # name, start_char, end_char
     party: str | None = None
     rule: str | None = None  # the id of the construction that read it
+    organisation_rule: str | None = None  # the id of one that added the organisation to it
 
 
 class Context:
