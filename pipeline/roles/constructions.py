@@ -32,6 +32,8 @@ class Constructions(TitlePhrases):
     # -- the constructions
 
     def readings(self) -> list[Reading]:
+        """Every construction in the order one person mention tries them: a title before the name, then the
+        apposition and party marker after it, the copular and "som" forms, a party word before it."""
         out = []
         before = (
             self.title_before()
@@ -46,11 +48,7 @@ class Constructions(TitlePhrases):
             after = None
         if before:
             if before.organisation is None and after is None:
-                before.organisation, before.organisation_rule = self.place_after_name(), "workplace_after_name"
-                if before.organisation is None:
-                    before.organisation, before.organisation_rule = self.subject_with_title(before.start), "subject_with_title"
-                if before.organisation is None:
-                    before.organisation_rule = None
+                self._organisation_elsewhere(before)
             out.append(before)
             out += self.coordinated_title(before)
             if before.title and before.start - 1 > self.sent.start and self.doc[before.start - 1].text == ",":
@@ -67,6 +65,17 @@ class Constructions(TitlePhrases):
             if party:
                 out.append(party)
         return out
+
+    def _organisation_elsewhere(self, reading: Reading) -> None:
+        """The organisation of a title before the name that names none: after the name, or opening the sentence."""
+        for rule, find in (
+            ("workplace_after_name", self.place_after_name),
+            ("subject_with_title", lambda: self.subject_with_title(reading.start)),
+        ):
+            organisation = find()
+            if organisation:
+                reading.organisation, reading.organisation_rule = organisation, rule
+                return
 
     @construction("title_before_name")
     def title_before(self) -> Reading | None:
