@@ -259,6 +259,8 @@ class OrganisationPhrases(Context):
             j += 1
             common = True
             unit = j - 1 > i and is_unit(d[j - 1].lower_)  # "ryska utrikesministeriet", not a bare "tingsrätten"
+            # a nation's one: "det svenska handbollslandslaget", not "den nya tingsrätten"
+            unit = unit or any(t.lower_.endswith(WORDS.nationality_endings) for t in d[i : j - 1])
         elif j == i and self._nominalised_adjective(j):
             j += 2  # "partiledare för de konservativa"
         else:
