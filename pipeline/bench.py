@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline import nlp
+from pipeline import nlp, roles
 from pipeline.config import SHARED_CORPORA, model_path
 from pipeline.evaluation.corpora import KLINTAN, read_tagged_sentences, sentence_spaces
 from pipeline.output import result_from_json
@@ -128,13 +128,21 @@ def build_index(out: Path, copies: int, path: Path) -> int:
     return count
 
 
-def time_bare_pipe(texts: list[str], batch_size: int) -> tuple[float, float]:
-    """Wall and CPU seconds of piping `texts`: CPU time barely moves when another job shares the cores."""
+def time_bare_pipe(texts: list[str], batch_size: int) -> tuple[float, float, dict[str, float]]:
+    """Wall and CPU seconds of piping `texts` (CPU time barely moves when another job shares the cores), and
+    the CPU seconds of those spent in the role component and in the document summary."""
     model = nlp.load(model_path())
+    extractor = model.get_pipe(roles.COMPONENT)
     started, cpu_started = time.perf_counter(), time.process_time()
-    for _ in model.pipe(texts, batch_size=batch_size):
-        pass
-    return time.perf_counter() - started, time.process_time() - cpu_started
+    role_cpu = {"role_extractor": 0.0, "summary": 0.0}
+    for doc in model.pipe(texts, batch_size=batch_size, disable=[roles.COMPONENT]):
+        role_started = time.process_time()
+        extractor(doc)
+        summary_started = time.process_time()
+        roles.summarise(doc, nlp.entities(doc))
+        role_cpu["role_extractor"] += summary_started - role_started
+        role_cpu["summary"] += time.process_time() - summary_started
+    return time.perf_counter() - started, time.process_time() - cpu_started, role_cpu
 
 
 def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] = print, corpora: Path = SHARED_CORPORA) -> dict:
@@ -146,7 +154,7 @@ def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] =
         echo(f"corpus: {len(records)} articles, {sum(len(r['text'].split()) for r in records)} words")
 
         one = run_pipeline(full, root / "one", workers=1, batch_size=batch_size)
-        bare, bare_cpu = time_bare_pipe(clean_texts(root / "one"), batch_size)
+        bare, bare_cpu, role_cpu = time_bare_pipe(clean_texts(root / "one"), batch_size)
         two = run_pipeline(full, root / "two", workers=2, batch_size=batch_size)
         halved = run_pipeline(half, root / "half", workers=1, batch_size=batch_size)
         largest = write_jsonl([build_long_article(news_sentences(corpora), LARGEST_ARTICLE_CHARS)], root / "largest.jsonl")
@@ -162,6 +170,7 @@ def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] =
         "bare_words_per_second": one.words / bare,
         "pipeline_bare_ratio": one.seconds / bare,
         "pipeline_bare_cpu_ratio": one.cpu_seconds / bare_cpu,
+        "role_share_of_nlp_cpu": {part: seconds / bare_cpu for part, seconds in role_cpu.items()},
         "speedup_2_workers": one.seconds / two.seconds,
         "cost_of_2x_articles": one.seconds / halved.seconds,
         "peak_rss_mb_1_worker": one.peak_rss_mb,
@@ -176,6 +185,7 @@ def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] =
     echo(f"pipeline/bare ratio: {figures['pipeline_bare_ratio']:.2f}")
     echo(f"CPU time: pipeline {one.cpu_seconds:.1f} s (the whole process, start-up included), bare {bare_cpu:.1f} s, "
          f"ratio {figures['pipeline_bare_cpu_ratio']:.2f}")
+    echo("share of the bare NLP CPU time: " + ", ".join(f"{part} {share:.1%}" for part, share in figures["role_share_of_nlp_cpu"].items()))
     echo(f"2 workers: {two.words_per_second:,.0f} words/s, {two.seconds:.1f} s, speed-up {figures['speedup_2_workers']:.2f}x")
     echo(f"2x the articles takes {figures['cost_of_2x_articles']:.2f}x the time")
     echo(f"peak RSS per worker: {one.peak_rss_mb:.0f} MB (1 worker), {two.peak_rss_mb:.0f} MB (2 workers)")

@@ -325,7 +325,10 @@ def eval_html(data_dir, limit, pages_dir, details) -> None:
 @click.option("--lines", "lines", default=None, metavar="FIRST-LAST",
               help="Score only these lines of the file (1-based, inclusive), e.g. 52-101.")
 @click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="The shared corpora (default: ../shared/corpora or $DATA_DIR).")
-def eval_roles(data, lines, data_dir) -> None:
+@click.option("--by-rule", is_flag=True,
+              help="Per construction (pipeline/data/roles/constructions.jsonl): how often it fired and its precision, "
+              "on the development sets (roles-dev lines 1-51 and tests/fixtures/roles-*.jsonl) or on --data.")
+def eval_roles(data, lines, data_dir, by_rule) -> None:
     """Score role assertions: (person, title), (person, title, organisation), party; strict and lenient.
 
     Without --data, scores the whole of roles-dev.jsonl, then its development half
@@ -337,6 +340,7 @@ def eval_roles(data, lines, data_dir) -> None:
       pipeline eval roles
       pipeline eval roles --data ../shared/corpora/roles/roles-dev.jsonl --lines 52-101
       PIPELINE_MODEL=/path/to/sv_news pipeline eval roles
+      pipeline eval roles --by-rule
     """
     from pipeline.config import SHARED_CORPORA
     from pipeline.evaluation import roles
@@ -353,6 +357,12 @@ def eval_roles(data, lines, data_dir) -> None:
         ]
     else:
         parts = [("whole file", None)]
+    if by_rule:
+        sets = [(data, parts[0][1])] if data else roles.development_sets((data_dir or SHARED_CORPORA) / "roles" / "roles-dev.jsonl")
+        click.echo("sets: " + ", ".join(f"{path.name}" + (f" lines {part[0]}-{part[1]}" if part else "") for path, part in sets))
+        for line in roles.rule_lines(roles.evaluate_by_rule(sets, roles.extract_tagged_with_model)):
+            click.echo(line)
+        return
     data = data or (data_dir or SHARED_CORPORA) / "roles" / "roles-dev.jsonl"
     scores = roles.evaluate_parts(data, roles.extract_with_model, [part for _, part in parts])
     for (title, _), part_scores in zip(parts, scores):

@@ -21,6 +21,17 @@ GIVEN_NAMES_FILE = "given_names.json"
 RELABELLED_AS_PERSON = {"ORG", "LOC", "MISC"}
 
 
+def write_names(path: Path, file: str, names: Iterable[str]) -> None:
+    """What a component that knows a set of names saves in its folder: the names, sorted, as JSON."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    srsly.write_json(path / file, sorted(names))
+
+
+def read_names(path: Path, file: str) -> set[str]:
+    return set(srsly.read_json(Path(path) / file))
+
+
 class PartyAbbreviationGuard:
     """Drops entities that are a party abbreviation in brackets, as in "Stina Lundgren (M)".
 
@@ -50,12 +61,10 @@ class PartyAbbreviationGuard:
         return doc
 
     def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / ABBREVIATIONS_FILE, sorted(self.abbreviations))
+        write_names(path, ABBREVIATIONS_FILE, self.abbreviations)
 
     def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> PartyAbbreviationGuard:
-        self.abbreviations = set(srsly.read_json(Path(path) / ABBREVIATIONS_FILE))
+        self.abbreviations = read_names(path, ABBREVIATIONS_FILE)
         return self
 
 
@@ -94,12 +103,10 @@ class GivenNamePersons:
         return doc
 
     def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / GIVEN_NAMES_FILE, sorted(self.given_names))
+        write_names(path, GIVEN_NAMES_FILE, self.given_names)
 
     def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> GivenNamePersons:
-        self.given_names = set(srsly.read_json(Path(path) / GIVEN_NAMES_FILE))
+        self.given_names = read_names(path, GIVEN_NAMES_FILE)
         return self
 
 

@@ -45,7 +45,7 @@ class ModelNotInstalled(RuntimeError):
 
 @lru_cache(maxsize=2)
 def load(path: Path) -> Language:
-    """Load the pipeline once per process and add the role extractor after parser and NER."""
+    """Load the pipeline once per process; a model saved without the role extractor (a fold's) gets one last."""
     if not (Path(path) / "config.cfg").is_file():
         raise ModelNotInstalled(f"no Swedish spaCy model installed at {path} (run `make model`)")
     nlp = model_components.load_model(path)

@@ -16,7 +16,7 @@ from os.path import commonprefix
 from spacy.tokens import Doc
 
 from pipeline.records import Person
-from pipeline.roles import HEAD_MIN_PREFIX, lexicon
+from pipeline.roles.words import HEAD_MIN_PREFIX, lexicon
 from pipeline.stemming import stem
 
 MAX_ENDING = 4  # Swedish inflectional endings: -n, -en, -et, -na, -er, -or, -arna, -erna

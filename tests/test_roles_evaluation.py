@@ -5,7 +5,7 @@ import json
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.evaluation.roles import Gold, Item, load, same_form, same_organisation, score, title_head
+from pipeline.evaluation.roles import Gold, Item, by_rule, load, same_form, same_organisation, score, title_head
 from pipeline.records import RoleAssertion
 
 
@@ -68,3 +68,38 @@ def test_eval_roles_rejects_a_line_range_that_is_not_first_dash_last():
     result = CliRunner().invoke(cli, ["eval", "roles", "--lines", "101-52"])
     assert result.exit_code == 2
     assert "expected FIRST-LAST, e.g. 52-101" in result.output
+
+
+def test_by_rule_counts_each_constructions_assertions_and_those_the_gold_holds():
+    items = [
+        Item("a", "…", [Gold("Anna Berg", "vd", "Ikea", None), Gold("Tomas Eneroth", None, None, "S")]),
+        Item("b", "…", [Gold("Bo Ek", "chef", None, None)]),
+    ]
+    predictions = [
+        [(assertion("Anna Berg", "vd", "Ikea"), ["apposition"]), (assertion("Tomas Eneroth", None, None, "S"), ["party_marker"])],
+        [(assertion("Bo Ek", "chefen"), ["title_before_name", "workplace_after_name"]), (assertion("Bo Ek", "ordförande"), ["copula"])],
+    ]
+    figures = by_rule(items, predictions)
+    assert (figures["apposition"].fired, figures["apposition"].correct) == (1, 1)
+    assert (figures["workplace_after_name"].fired, figures["workplace_after_name"].correct) == (1, 1)
+    assert (figures["party_marker"].fired, figures["party_marker"].correct) == (1, 1)
+    assert (figures["copula"].fired, figures["copula"].correct, figures["copula"].precision) == (1, 0, 0.0)
+    assert figures["fronted_som"].fired == 0  # every known construction is listed
+
+
+def test_eval_roles_by_rule_prints_a_line_per_construction(nlp, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    rows = [
+        {"id": "s1", "text": "Mikael Ohlsson är koncernchef för Ikea.",
+         "assertions": [{"person": "Mikael Ohlsson", "title": "koncernchef", "organisation": "Ikea", "party": None}]},
+        {"id": "s2", "text": "Förslaget kritiseras av Tomas Eneroth (S).",
+         "assertions": [{"person": "Tomas Eneroth", "title": None, "organisation": None, "party": "S"}]},
+    ]
+    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "roles", "--by-rule", "--data", str(gold)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "sets: gold.jsonl"
+    assert "copula                                      1      1  1.000" in lines
+    assert "party_marker                                1      1  1.000" in lines
+    assert "fronted_som                                 0      0      -" in lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline import nlp as pipeline_nlp
 from pipeline import roles
+from tests.conftest import read_articles, run_pipeline
 
 
 def test_the_summary_reads_the_spans_sentences_and_names_the_role_component_worked_out(nlp, sample_text):
@@ -43,3 +44,19 @@ def test_a_country_in_the_genitive_is_counted_under_its_own_name(nlp):
     text = "Trygghetsfrågor står högt på agendan, inte bara för politiker utan även för Sveriges alla kommuner."
     _, _, places = roles.summarise(doc := nlp(text), pipeline_nlp.entities(doc))
     assert [(p.name, p.mentions) for p in places] == [("Sverige", 1)]
+
+
+def test_a_one_word_person_without_a_role_that_names_a_place_elsewhere_is_only_a_place(tmp_path):
+    # Our sentence: the NER takes the second "Molde" for a person, the first for a place.
+    corpus, out = tmp_path / "corpora", tmp_path / "outputs"
+    corpus.mkdir()
+    (corpus / "molde.txt").write_text(
+        "Matchen spelades i Molde i söndags inför en stor publik. "
+        "Molde vann med 2–1 och leder nu serien med tre poäng före Rosenborg.\n",
+        encoding="utf-8",
+    )
+    result = run_pipeline("run", str(corpus), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    (article,) = read_articles(out).values()
+    assert [p["name"] for p in article["people"]] == []
+    assert "Molde" in {p["name"] for p in article["places"]}

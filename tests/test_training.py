@@ -45,10 +45,12 @@ def test_tiny_model_loads_and_tags_parses_lemmatizes_and_finds_gazetteer_organis
     assert nlp.pipe_names == [
         "tok2vec", "morphologizer", "trainable_lemmatizer",
         "gazetteer_orgs", "ner", "given_name_persons", "gazetteer_places", "place_led_names", "party_abbreviation_guard", "parser",
+        "role_extractor",
     ]
     doc = nlp("Åsa Winfridsson är samordnare i Botkyrka kommun.")
     assert all(doc.has_annotation(attr) for attr in ("POS", "MORPH", "LEMMA", "DEP"))
     assert ("Botkyrka kommun", "ORG") in [(e.text, e.label_) for e in doc.ents]
+    assert "Botkyrka kommun" in nlp.get_pipe("role_extractor").gazetteer  # initialised from the entity ruler
 
 
 def test_one_tok2vec_feeds_the_treebank_components_and_the_ner_carries_its_own(tiny_model: Path):

@@ -62,7 +62,7 @@ def main() -> None:
         version=__version__,
         description="Swedish news pipeline: morphologizer, trainable lemmatizer and parser trained on UD Talbanken; "
         "NER (PER, ORG, LOC, MISC) trained on the klintan Webbnyheter 2012 corpus; gazetteer entity rulers, a "
-        "given-name rule and a rule for names led by a place. "
+        "given-name rule, a rule for names led by a place and the role extractor (pipeline/roles). "
         "Scores are on contiguous dev slices (last 10% of the sentences) never trained on.",
         license="CC BY-SA 4.0 (share-alike, from UD Talbanken)",
         sources=SOURCES,

@@ -7,6 +7,9 @@ Each gold line is one text scored on its own. Three measures:
   part: "Göteborgs universitet" in "pedagogiska institutionen på Göteborgs universitet");
 - party accuracy: over gold assertions whose person the system found, the party it gave that
   person (None included) equals the gold party (older abbreviations equal: FP = L).
+
+By rule: how often each construction (data/roles/constructions.jsonl) gave an assertion and how
+many of those the gold holds (the person with that title, leniently, or with that party).
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.records import RoleAssertion
-from pipeline.roles import party_abbreviation
+from pipeline.roles.words import party_abbreviation
+from pipeline.word_classes import words
 
-PREPOSITIONS = {"för", "på", "vid", "i", "hos", "inom", "av", "med", "om", "till"}
-DEFINITE_ENDINGS = ("nen", "en", "et", "na", "n", "t")
+TITLE_COMPLEMENT_PREPOSITIONS = frozenset(words("title_complement_prepositions"))
+DEFINITE_ENDINGS = words("definite_endings")
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ def title_head(title: str) -> str:
     """The head word of a title: the last word before any prepositional complement."""
     words = title.lower().split()
     for i, w in enumerate(words):
-        if i and w in PREPOSITIONS:
+        if i and w in TITLE_COMPLEMENT_PREPOSITIONS:
             words = words[:i]
             break
     return words[-1]
@@ -219,3 +223,72 @@ def extract_with_model(texts: list[str]) -> Iterable[list[RoleAssertion]]:
 
     nlp = load(model_path())
     return [list(doc._.roles) for doc in nlp.pipe(texts)]
+
+
+@dataclass
+class RuleFigures:
+    """How often a construction gave an assertion, and how many of them were right."""
+
+    fired: int = 0
+    correct: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.fired if self.fired else 0.0
+
+
+Tagged = list[tuple[RoleAssertion, list[str]]]  # each assertion with the ids of the constructions that read it
+
+
+def by_rule(items: list[Item], predictions: Iterable[Tagged]) -> dict[str, RuleFigures]:
+    """Per construction id (every known one, in file order): assertions given and assertions the gold holds."""
+    from pipeline.roles.rules import rule_ids
+
+    figures = {rule: RuleFigures() for rule in rule_ids()}
+    for item, tagged in zip(items, predictions, strict=True):
+        for assertion, rules in tagged:
+            right = any(_gold_holds(g, assertion) for g in item.gold)
+            for rule in rules:
+                figures[rule].fired += 1
+                figures[rule].correct += right
+    return figures
+
+
+def _gold_holds(gold: Gold, assertion: RoleAssertion) -> bool:
+    if gold.person != assertion.person:
+        return False
+    if assertion.title is None:
+        return party_abbreviation(gold.party) == party_abbreviation(assertion.party)
+    return gold.title is not None and same_title(gold.title, assertion.title, lenient=True)
+
+
+def rule_lines(figures: dict[str, RuleFigures]) -> list[str]:
+    out = [f"{'construction':<38}{'fired':>7}{'right':>7}{'P':>7}"]
+    for rule, f in figures.items():
+        precision = f"{f.precision:7.3f}" if f.fired else f"{'-':>7}"
+        out.append(f"{rule:<38}{f.fired:7d}{f.correct:7d}{precision}")
+    return out
+
+
+def development_sets(roles_dev: Path) -> list[tuple[Path, tuple[int, int] | None]]:
+    """The sets the rules were written on: the development half of roles-dev.jsonl and the role sets
+    in the repository's tests/fixtures (where the repository is at hand)."""
+    from pipeline.config import PACKAGE_DIR
+
+    fixtures = sorted((PACKAGE_DIR.parent / "tests" / "fixtures").glob("roles-*.jsonl"))
+    return [(roles_dev, DEVELOPMENT_LINES), *((path, None) for path in fixtures)]
+
+
+def evaluate_by_rule(sets: Sequence[tuple[Path, tuple[int, int] | None]], extract: Callable[[list[str]], list[Tagged]]) -> dict[str, RuleFigures]:
+    """Per-construction figures over several gold sets together, extracting once."""
+    items = [item for path, lines in sets for item in load(path, lines)]
+    return by_rule(items, extract([item.text for item in items]))
+
+
+def extract_tagged_with_model(texts: list[str]) -> list[Tagged]:
+    """Role assertions with the construction that read each, from the configured Swedish pipeline."""
+    from pipeline.config import model_path
+    from pipeline.nlp import load
+
+    nlp = load(model_path())
+    return [list(zip(doc._.roles, doc._.role_rules, strict=True)) for doc in nlp.pipe(texts)]

@@ -6,22 +6,14 @@ import csv
 import functools
 
 from pipeline.config import DATA_DIR
+from pipeline.word_classes import word_pairs, words
 
 GLOSSARY_PATH = DATA_DIR / "role_glossary_sv_en.csv"
 
-_TITLE_PREFIXES = {  # modifiers that translate the same in front of any title
-    "vice ": "deputy ",
-    "biträdande ": "deputy ",
-    "tillförordnad ": "acting ",
-    "tf ": "acting ",
-    "före detta ": "former ",
-    "förre ": "former ",
-    "tidigare ": "former ",
-    "nya ": "new ",
-    "nye ": "new ",
-    "nuvarande ": "current ",
-}
-_INFLECTED_ENDINGS = ("en", "n", "et", "na", "e")  # chefen, ordföranden, ledamoten, pressansvarige
+# Modifiers that translate the same in front of any title, and the inflected endings of titles:
+# word classes shared with the role extractor (pipeline/data/roles/word_classes.tsv).
+_TITLE_PREFIXES = {f"{sv} ": f"{en} " for sv, en in word_pairs("modifier_translations")}
+_INFLECTED_ENDINGS = words("inflected_title_endings")
 
 
 @functools.lru_cache(maxsize=1)
