@@ -1,14 +1,18 @@
 """Build entity_ruler patterns from the shared gazetteers.
 
     python training/gazetteer_patterns.py DATA_DIR OUT_DIR
-        -> org-patterns.json, place-patterns.json, party-abbreviations.json, given-names.json
+        -> org-patterns.json, person-patterns.json, place-patterns.json, party-abbreviations.json,
+           given-names.json
 
 Organisation names (municipalities as "Botkyrka kommun", regions, county
 administrative boards, Riksdag parties, the national authorities and the
 well-known companies, unions and interest organisations listed in
 `gazetteers/authorities.txt` and `gazetteers/organisations.txt`, municipal
-housing companies such as "Botkyrkabyggen") run before the statistical NER,
-which then labels around them. Place names (municipalities, counties) run after it
+housing companies such as "Botkyrkabyggen", and the 984 current and former
+government agencies of `gazetteers/agencies` with their short names and old
+names) run before the statistical NER, which then labels around them; so do
+the primary names of the Riksdag members and ministers active since 1990
+(never a surname alone). Place names (municipalities, counties) run after it
 and only fill gaps, so "Nora" tagged as a person stays a person. A place name
 that is also an ordinary lower-case word in the corpora ("Vara", "Mark") is
 left to the NER, since a sentence-initial "Vara" is a verb far more often.
@@ -16,7 +20,8 @@ Party abbreviations (current and older: M, S, SD, FP, ...) feed the guard that
 keeps "(M)" from being an entity. Given names (the first words of the
 multi-word person names in the training part of the NER corpus, where a name
 that starts other entities as often, or is as often an ordinary lower-case
-word, is left out, and the common names listed in `gazetteers/given_names.txt`)
+word, is left out, the common names listed in `gazetteers/given_names.txt`,
+and SCB's names that at least 10,000 people go by: "Per", not "Sten")
 feed `given_name_persons`, which relabels a full name the NER took for an
 organisation.
 """
@@ -45,13 +50,21 @@ GAZETTEERS = Path(__file__).parent / "gazetteers"
 CURATED_ORGANISATIONS = (GAZETTEERS / "authorities.txt", GAZETTEERS / "organisations.txt")
 # Curated common given names, Swedish and international.
 GIVEN_NAMES = GAZETTEERS / "given_names.txt"
+AGENCIES = Path("gazetteers/agencies/myndigheter_merged.tsv")
+POLITICIANS = Path("gazetteers/riksdagen-persons/gazetteer_modern.tsv")
+SCB_GIVEN_NAMES = (
+    Path("gazetteers/given-names/svensktext_tilltalsnamn-kvinnor.tsv"),
+    Path("gazetteers/given-names/svensktext_tilltalsnamn-man.tsv"),
+)
+# People who go by a name at least this often: keeps "Per" (55,952), drops "Sten" (9,048), an ordinary word.
+GIVEN_NAME_MIN_BEARERS = 10_000
 # Municipal housing and property companies are named "<Place>byggen", "<Place>bostäder", ...
 HOUSING_COMPANY = {"label": "ORG", "pattern": [{"TEXT": {"REGEX": "^[A-ZÅÄÖ][a-zåäö]+(byggen|bostäder|fastigheter)$"}}]}
 
 
-def rows(path: Path) -> list[dict[str, str]]:
+def rows(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+        return list(csv.DictReader(handle, delimiter=delimiter))
 
 
 def with_genitive(name: str) -> list[str]:
@@ -75,7 +88,34 @@ def organisation_names(corpora: Path) -> list[str]:
     names += [p["name_sv"] for p in rows(gazetteers / "own/riksdag_parties_sv_en.csv")]
     for path in CURATED_ORGANISATIONS:
         names += listed_names(path)
+    names += agency_names(corpora)
     return sorted({form for name in names for form in with_genitive(name)})
+
+
+def agency_names(corpora: Path) -> list[str]:
+    """Agency names, short names and former names as written in running text.
+
+    Upper-case register forms ("ALLMÄNNA REKLAMATIONSNÄMNDEN") and forms with a
+    comma ("Svenska kraftnät, affärsverk") are left out, and so is a short form
+    that is also an ordinary word ("Sida": "sida"), has two letters ("AI", "FM",
+    "JO") or is a title-case word of three ("Eon", "Mah").
+    """
+    ordinary = lower_case_words(corpora)
+
+    def usable(name: str) -> bool:
+        if " " in name:
+            return "," not in name and not name.isupper()
+        return len(name) >= 3 and name.lower() not in ordinary and (len(name) >= 4 or not name.istitle())
+
+    names = []
+    for agency in rows(corpora / AGENCIES, delimiter="\t"):
+        names += [n for n in (agency["name"], agency["short_name"], *agency["other_names"].split("|")) if n and usable(n)]
+    return names
+
+
+def politician_names(corpora: Path) -> list[str]:
+    """Primary names (given name and surname) of the Riksdag members and ministers active since 1990."""
+    return sorted({p["primary_name"] for p in rows(corpora / POLITICIANS, delimiter="\t") if len(p["primary_name"].split()) >= 2})
 
 
 def listed_names(path: Path) -> list[str]:
@@ -105,7 +145,13 @@ def given_names(corpora: Path) -> list[str]:
             elif end - start >= 2 and word.istitle():
                 person_first[word] += 1
     learned = {name for name, n in person_first.items() if n > other_first[name] and n > lower_case[name.lower()]}
-    return sorted(learned | set(listed_names(GIVEN_NAMES)))
+    common = {
+        row[0]
+        for path in SCB_GIVEN_NAMES
+        for row in csv.reader((corpora / path).open(encoding="utf-8"), delimiter="\t")
+        if row[1].isdigit() and int(row[1]) >= GIVEN_NAME_MIN_BEARERS
+    }
+    return sorted(learned | common | set(listed_names(GIVEN_NAMES)))
 
 
 def party_abbreviations(corpora: Path) -> list[str]:
@@ -120,8 +166,9 @@ def main() -> None:
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
     orgs = [{"label": "ORG", "pattern": n} for n in organisation_names(args.data_dir)] + [HOUSING_COMPANY]
+    people = [{"label": "PER", "pattern": n} for n in politician_names(args.data_dir)]
     places = [{"label": "LOC", "pattern": n} for n in place_names(args.data_dir)]
-    for name, patterns in (("org", orgs), ("place", places)):
+    for name, patterns in (("org", orgs), ("person", people), ("place", places)):
         srsly.write_json(args.out_dir / f"{name}-patterns.json", patterns)
         print(f"{name}-patterns: {len(patterns)}")
     srsly.write_json(args.out_dir / "party-abbreviations.json", party_abbreviations(args.data_dir))
