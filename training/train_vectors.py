@@ -46,6 +46,7 @@ def train(text: Path, out: Path, epochs: int, bucket: int) -> None:
     import floret
 
     model = floret.train_unsupervised(str(text), epoch=epochs, bucket=bucket, **SETTINGS)
+    out.parent.mkdir(parents=True, exist_ok=True)
     model.save_floret_vectors(str(out))
     print(f"floret: {len(model.words)} words, {bucket} rows x {SETTINGS['dim']} -> {out}")
 
