@@ -20,8 +20,7 @@ Party abbreviations (current and older: M, S, SD, FP, ...) feed the guard that
 keeps "(M)" from being an entity. Given names (the first words of the
 multi-word person names in the training part of the NER corpus, where a name
 that starts other entities as often, or is as often an ordinary lower-case
-word, is left out, the common names listed in `gazetteers/given_names.txt`,
-and SCB's names that at least 10,000 people go by: "Per", not "Sten")
+word, is left out, and the common names listed in `gazetteers/given_names.txt`)
 feed `given_name_persons`, which relabels a full name the NER took for an
 organisation.
 """
@@ -52,12 +51,6 @@ CURATED_ORGANISATIONS = (GAZETTEERS / "authorities.txt", GAZETTEERS / "organisat
 GIVEN_NAMES = GAZETTEERS / "given_names.txt"
 AGENCIES = Path("gazetteers/agencies/myndigheter_merged.tsv")
 POLITICIANS = Path("gazetteers/riksdagen-persons/gazetteer_modern.tsv")
-SCB_GIVEN_NAMES = (
-    Path("gazetteers/given-names/svensktext_tilltalsnamn-kvinnor.tsv"),
-    Path("gazetteers/given-names/svensktext_tilltalsnamn-man.tsv"),
-)
-# People who go by a name at least this often: keeps "Per" (55,952), drops "Sten" (9,048), an ordinary word.
-GIVEN_NAME_MIN_BEARERS = 10_000
 # Municipal housing and property companies are named "<Place>byggen", "<Place>bostäder", ...
 HOUSING_COMPANY = {"label": "ORG", "pattern": [{"TEXT": {"REGEX": "^[A-ZÅÄÖ][a-zåäö]+(byggen|bostäder|fastigheter)$"}}]}
 
@@ -145,13 +138,7 @@ def given_names(corpora: Path) -> list[str]:
             elif end - start >= 2 and word.istitle():
                 person_first[word] += 1
     learned = {name for name, n in person_first.items() if n > other_first[name] and n > lower_case[name.lower()]}
-    common = {
-        row[0]
-        for path in SCB_GIVEN_NAMES
-        for row in csv.reader((corpora / path).open(encoding="utf-8"), delimiter="\t")
-        if row[1].isdigit() and int(row[1]) >= GIVEN_NAME_MIN_BEARERS
-    }
-    return sorted(learned | common | set(listed_names(GIVEN_NAMES)))
+    return sorted(learned | set(listed_names(GIVEN_NAMES)))
 
 
 def party_abbreviations(corpora: Path) -> list[str]:

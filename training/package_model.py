@@ -54,12 +54,6 @@ SOURCES = [
         "used_for": "gazetteer_persons",
     },
     {
-        "name": "SCB name statistics via svensktext (given names at least 10,000 people go by)",
-        "url": "https://github.com/peterdalle/svensktext",
-        "license": "SCB open statistics, attributed",
-        "used_for": "given_name_persons",
-    },
-    {
         "name": "UD Swedish-Talbanken (dev and test files)",
         "url": "https://github.com/UniversalDependencies/UD_Swedish-Talbanken",
         "license": "CC BY-SA 4.0",
