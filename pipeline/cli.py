@@ -745,7 +745,8 @@ def export_roles(ctx, out, excel, bom, title, person, org, party, since, until, 
 @click.option("--model", type=click.Path(exists=True, path_type=Path), default=None, help="Model directory (default: the shipped one).")
 @click.option("--data-dir", type=click.Path(exists=True, path_type=Path), default=None, help="Shared corpora (default: $DATA_DIR).")
 def eval_nlp(model: Path | None, data_dir: Path | None) -> None:
-    """NER P/R/F (overall, per label), POS, LAS, lemma accuracy, words/s, size, load time and the sample article.
+    """NER P/R/F (overall, per label) on each corpus's dev slice (klintan, UNER Talbanken, NorNE-sv) and on
+    the sentences written for this project, POS, LAS, lemma accuracy, words/s, size, load time, the sample article.
 
     \b
     Example:

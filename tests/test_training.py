@@ -1,4 +1,4 @@
-"""`make -C training all` trains, assembles and packages a model; here a tiny one from a few sentences."""
+"""`make -C training all` trains, assembles and packages a model; here a tiny one from a few sentences of every corpus."""
 
 import subprocess
 import sys
@@ -9,32 +9,41 @@ import spacy
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.config import SHARED_CORPORA
-from pipeline.evaluation.corpora import KLINTAN, TALBANKEN, conllu_sentences
+from pipeline.evaluation.corpora import KLINTAN, NORNE_SV, TALBANKEN, UNER, conllu_sentences
 
 TRAINING_DIR = Path(__file__).resolve().parent.parent / "training"
+sys.path.insert(0, str(TRAINING_DIR))
+from train_vectors import RAW_TEXTS  # noqa: E402
 
 
 def first_blocks(text: str, n: int) -> str:
     return "\n\n".join(text.strip().split("\n\n")[:n]) + "\n\n"
 
 
+def copy_start(data: Path, relative: Path | str, text: str) -> None:
+    (data / relative).parent.mkdir(parents=True, exist_ok=True)
+    (data / relative).write_text(text, encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory, shared_corpora) -> Path:
-    """A model trained for a few steps on the first sentences of each corpus, through the real Makefile."""
+    """A model trained for a few steps on the first sentences of each corpus, with a tiny floret table
+    from a few hundred raw paragraphs, through the real Makefile."""
     root = tmp_path_factory.mktemp("tiny")
     data = root / "corpora"
-    (data / KLINTAN).parent.mkdir(parents=True)
-    (data / KLINTAN).write_text(first_blocks((SHARED_CORPORA / KLINTAN).read_text(encoding="utf-8"), 60), encoding="utf-8")
+    for path, n in ((KLINTAN, 60), (NORNE_SV, 40), *((path, 60) for path in UNER)):
+        copy_start(data, path, first_blocks((shared_corpora / path).read_text(encoding="utf-8"), n))
     for path in TALBANKEN:
-        (data / path).parent.mkdir(parents=True, exist_ok=True)
-        (data / path).write_text("\n".join(conllu_sentences(SHARED_CORPORA / path)[:15]) + "\n", encoding="utf-8")
+        copy_start(data, path, "\n".join(conllu_sentences(shared_corpora / path)[:15]) + "\n")
+    for path in RAW_TEXTS:
+        with (shared_corpora / path).open(encoding="utf-8") as raw:
+            copy_start(data, path, "".join(next(raw) for _ in range(300)))
     for shared in ("gazetteers", "samples", "mt-eval", "roles"):
-        (data / shared).symlink_to(SHARED_CORPORA / shared)
+        (data / shared).symlink_to(shared_corpora / shared)
     model = root / "model"
     subprocess.run(
         ["make", "-C", str(TRAINING_DIR), "all", f"PYTHON={sys.executable}", f"DATA_DIR={data}",
-         f"CORPUS={root / 'corpus'}", f"OUTPUT={root / 'output'}", f"MODEL_DIR={model}", "PRETRAIN_EPOCHS=1", "NER_STEPS=10", "UD_STEPS=10"],
+         f"CORPUS={root / 'corpus'}", f"OUTPUT={root / 'output'}", f"MODEL_DIR={model}", "PRETRAIN_EPOCHS=1", "NER_STEPS=10", "UD_STEPS=10", "VECTOR_EPOCHS=1", "VECTOR_ROWS=1000"],
         check=True, capture_output=True, text=True,
     )
     return model
@@ -43,14 +52,20 @@ def tiny_model(tmp_path_factory, shared_corpora) -> Path:
 def test_tiny_model_loads_and_tags_parses_lemmatizes_and_finds_gazetteer_organisations(tiny_model: Path):
     nlp = spacy.load(tiny_model)
     assert nlp.pipe_names == [
-        "tok2vec", "morphologizer", "trainable_lemmatizer",
-        "gazetteer_orgs", "ner", "given_name_persons", "gazetteer_places", "place_led_names", "party_abbreviation_guard", "parser",
+        "gazetteer_orgs", "gazetteer_persons", "tok2vec", "morphologizer", "trainable_lemmatizer", "ner", "given_name_persons", "gazetteer_places", "place_led_names", "party_abbreviation_guard", "parser",
         "role_extractor",
     ]
     doc = nlp("Åsa Winfridsson är samordnare i Botkyrka kommun.")
     assert all(doc.has_annotation(attr) for attr in ("POS", "MORPH", "LEMMA", "DEP"))
     assert ("Botkyrka kommun", "ORG") in [(e.text, e.label_) for e in doc.ents]
     assert "Botkyrka kommun" in nlp.get_pipe("role_extractor").gazetteer  # initialised from the entity ruler
+
+
+def test_tiny_model_carries_the_floret_table_both_tok2vecs_read(tiny_model: Path):
+    nlp = spacy.load(tiny_model)
+    assert nlp.vocab.vectors.mode == "floret" and nlp.vocab.vectors.shape == (1000, 100)
+    # floret builds a vector for a word no text held, from its character n-grams
+    assert nlp.vocab["Zelenskyjs"].has_vector
 
 
 def test_one_tok2vec_feeds_the_treebank_components_and_the_ner_carries_its_own(tiny_model: Path):

@@ -1,7 +1,9 @@
 """Turn the shared corpora into spaCy training files with contiguous dev slices.
 
-    python training/convert.py ner DATA_DIR OUT_DIR   -> ner-train.spacy (less the role gold set's sentences),
-                                                         ner-dev.spacy
+    python training/convert.py ner DATA_DIR OUT_DIR   -> ner-train/{klintan,uner,norne}.spacy (klintan less the
+                                                         role gold set's sentences; tags mapped by
+                                                         pipeline/data/ner_label_map.tsv), ner-dev.spacy
+                                                         (the klintan and UNER dev slices: checkpoint choice)
     python training/convert.py ud  DATA_DIR OUT_DIR   -> ud-train.conllu, ud-dev.conllu
                                                          (the Makefile then runs `spacy convert -c conllu`)
     python training/convert.py raw DATA_DIR OUT_DIR   -> raw.jsonl, text for `spacy pretrain`: the training
@@ -21,24 +23,34 @@ import srsly
 from spacy.tokens import DocBin
 
 from pipeline.evaluation.corpora import (
+    NER_CORPORA,
     SENTENCES_PER_DOC,
     conllu_docs,
     klintan_split,
-    ner_training_sentences,
+    ner_corpus_split,
     sentences_to_docs,
     talbanken_split,
 )
+
+# The dev slices the training keeps its best checkpoint on: real Swedish text; NorNE-sv's slice is only reported.
+CHECKPOINT_DEV = ("klintan", "uner")
 
 FLORES_SWEDISH = Path("mt-eval/flores-sv-en/flores-dev.sv")
 
 
 def convert_ner(corpora: Path, out_dir: Path) -> None:
     vocab = spacy.blank("sv").vocab
-    _, dev = klintan_split(corpora)
-    for name, part in (("ner-train", ner_training_sentences(corpora)), ("ner-dev", dev)):
-        docs = sentences_to_docs(vocab, part, SENTENCES_PER_DOC)
-        DocBin(docs=docs).to_disk(out_dir / f"{name}.spacy")
-        print(f"{name}: {len(part)} sentences, {sum(len(d) for d in docs)} tokens, {sum(len(d.ents) for d in docs)} entities")
+    (out_dir / "ner-train").mkdir(exist_ok=True)
+    dev_docs = []
+    for corpus in NER_CORPORA:
+        train, dev = ner_corpus_split(corpus, corpora)
+        docs = sentences_to_docs(vocab, train, SENTENCES_PER_DOC)
+        DocBin(docs=docs).to_disk(out_dir / "ner-train" / f"{corpus}.spacy")
+        print(f"ner-train/{corpus}: {len(train)} sentences, {sum(len(d) for d in docs)} tokens, {sum(len(d.ents) for d in docs)} entities")
+        if corpus in CHECKPOINT_DEV:
+            dev_docs += sentences_to_docs(vocab, dev, SENTENCES_PER_DOC)
+    DocBin(docs=dev_docs).to_disk(out_dir / "ner-dev.spacy")
+    print(f"ner-dev ({' + '.join(CHECKPOINT_DEV)}): {len(dev_docs)} documents, {sum(len(d.ents) for d in dev_docs)} entities")
 
 
 def split_ud(corpora: Path, out_dir: Path) -> None:

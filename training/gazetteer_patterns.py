@@ -1,14 +1,18 @@
 """Build entity_ruler patterns from the shared gazetteers.
 
     python training/gazetteer_patterns.py DATA_DIR OUT_DIR
-        -> org-patterns.json, place-patterns.json, party-abbreviations.json, given-names.json
+        -> org-patterns.json, person-patterns.json, place-patterns.json, party-abbreviations.json,
+           given-names.json
 
 Organisation names (municipalities as "Botkyrka kommun", regions, county
 administrative boards, Riksdag parties, the national authorities and the
 well-known companies, unions and interest organisations listed in
 `gazetteers/authorities.txt` and `gazetteers/organisations.txt`, municipal
-housing companies such as "Botkyrkabyggen") run before the statistical NER,
-which then labels around them. Place names (municipalities, counties) run after it
+housing companies such as "Botkyrkabyggen", and the 984 current and former
+government agencies of `gazetteers/agencies` with their short names and old
+names) run before the statistical NER, which then labels around them; so do
+the primary names of the Riksdag members and ministers active since 1990
+(never a surname alone). Place names (municipalities, counties) run after it
 and only fill gaps, so "Nora" tagged as a person stays a person. A place name
 that is also an ordinary lower-case word in the corpora ("Vara", "Mark") is
 left to the NER, since a sentence-initial "Vara" is a verb far more often.
@@ -45,13 +49,15 @@ GAZETTEERS = Path(__file__).parent / "gazetteers"
 CURATED_ORGANISATIONS = (GAZETTEERS / "authorities.txt", GAZETTEERS / "organisations.txt")
 # Curated common given names, Swedish and international.
 GIVEN_NAMES = GAZETTEERS / "given_names.txt"
+AGENCIES = Path("gazetteers/agencies/myndigheter_merged.tsv")
+POLITICIANS = Path("gazetteers/riksdagen-persons/gazetteer_modern.tsv")
 # Municipal housing and property companies are named "<Place>byggen", "<Place>bostäder", ...
 HOUSING_COMPANY = {"label": "ORG", "pattern": [{"TEXT": {"REGEX": "^[A-ZÅÄÖ][a-zåäö]+(byggen|bostäder|fastigheter)$"}}]}
 
 
-def rows(path: Path) -> list[dict[str, str]]:
+def rows(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+        return list(csv.DictReader(handle, delimiter=delimiter))
 
 
 def with_genitive(name: str) -> list[str]:
@@ -75,7 +81,34 @@ def organisation_names(corpora: Path) -> list[str]:
     names += [p["name_sv"] for p in rows(gazetteers / "own/riksdag_parties_sv_en.csv")]
     for path in CURATED_ORGANISATIONS:
         names += listed_names(path)
+    names += agency_names(corpora)
     return sorted({form for name in names for form in with_genitive(name)})
+
+
+def agency_names(corpora: Path) -> list[str]:
+    """Agency names, short names and former names as written in running text.
+
+    Upper-case register forms ("ALLMÄNNA REKLAMATIONSNÄMNDEN") and forms with a
+    comma ("Svenska kraftnät, affärsverk") are left out, and so is a short form
+    that is also an ordinary word ("Sida": "sida"), has two letters ("AI", "FM",
+    "JO") or is a title-case word of three ("Eon", "Mah").
+    """
+    ordinary = lower_case_words(corpora)
+
+    def usable(name: str) -> bool:
+        if " " in name:
+            return "," not in name and not name.isupper()
+        return len(name) >= 3 and name.lower() not in ordinary and (len(name) >= 4 or not name.istitle())
+
+    names = []
+    for agency in rows(corpora / AGENCIES, delimiter="\t"):
+        names += [n for n in (agency["name"], agency["short_name"], *agency["other_names"].split("|")) if n and usable(n)]
+    return names
+
+
+def politician_names(corpora: Path) -> list[str]:
+    """Primary names (given name and surname) of the Riksdag members and ministers active since 1990."""
+    return sorted({p["primary_name"] for p in rows(corpora / POLITICIANS, delimiter="\t") if len(p["primary_name"].split()) >= 2})
 
 
 def listed_names(path: Path) -> list[str]:
@@ -120,8 +153,9 @@ def main() -> None:
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
     orgs = [{"label": "ORG", "pattern": n} for n in organisation_names(args.data_dir)] + [HOUSING_COMPANY]
+    people = [{"label": "PER", "pattern": n} for n in politician_names(args.data_dir)]
     places = [{"label": "LOC", "pattern": n} for n in place_names(args.data_dir)]
-    for name, patterns in (("org", orgs), ("place", places)):
+    for name, patterns in (("org", orgs), ("person", people), ("place", places)):
         srsly.write_json(args.out_dir / f"{name}-patterns.json", patterns)
         print(f"{name}-patterns: {len(patterns)}")
     srsly.write_json(args.out_dir / "party-abbreviations.json", party_abbreviations(args.data_dir))

@@ -9,7 +9,7 @@ training part, so one article's sentences stay together), trains one NER per
 fold on the rest with the shipped `ner.cfg`, and scores each fold's sentences
 with the shipped pipeline carrying that fold's NER.
 
-    python role_folds.py corpus DATA_DIR OUT    # OUT/ner-train-A.spacy, OUT/ner-train-B.spacy
+    python role_folds.py corpus DATA_DIR OUT    # OUT/ner-train-A/, OUT/ner-train-B/ (one .spacy per corpus)
     python role_folds.py score DATA_DIR OUT     # after training OUT/ner-A and OUT/ner-B
 
 `make role-folds` runs all three steps (about 20 minutes on 2 cores).
@@ -27,10 +27,11 @@ from spacy.tokens import DocBin
 
 from pipeline.config import DEFAULT_MODEL
 from pipeline.evaluation.corpora import (
+    NER_CORPORA,
     SENTENCES_PER_DOC,
     klintan_split,
     letters,
-    ner_training_sentences,
+    ner_corpus_split,
     sentences_to_docs,
 )
 from pipeline.evaluation.roles import PRF, accumulate, load, score
@@ -48,15 +49,16 @@ def folds(corpora: Path) -> dict[str, set[str]]:
 
 
 def write_corpora(corpora: Path, out: Path) -> None:
-    """One NER training file per fold: the NER's usual training sentences less that fold's."""
-    out.mkdir(parents=True, exist_ok=True)
+    """One NER training directory per fold: every corpus's usual training sentences less that fold's."""
     vocab = spacy.blank("sv").vocab
-    training = ner_training_sentences(corpora)
+    training = {corpus: ner_corpus_split(corpus, corpora)[0] for corpus in NER_CORPORA}
     for name, fold in folds(corpora).items():
-        kept = [s for s in training if letters("".join(s.words)) not in fold]
-        docs = sentences_to_docs(vocab, kept, SENTENCES_PER_DOC)
-        DocBin(docs=docs).to_disk(out / f"ner-train-{name}.spacy")
-        print(f"fold {name}: {len(fold)} role sentences held out, NER trains on {len(kept)} sentences")
+        (out / f"ner-train-{name}").mkdir(parents=True, exist_ok=True)
+        for corpus, sentences in training.items():
+            kept = [s for s in sentences if letters("".join(s.words)) not in fold]
+            docs = sentences_to_docs(vocab, kept, SENTENCES_PER_DOC)
+            DocBin(docs=docs).to_disk(out / f"ner-train-{name}" / f"{corpus}.spacy")
+        print(f"fold {name}: {len(fold)} role sentences held out of klintan's training part")
 
 
 def fold_model(out: Path, name: str) -> Path:

@@ -1,13 +1,15 @@
 """Accuracy and speed of the Swedish pipeline on the carved dev slices.
 
 `pipeline eval nlp` prints every figure the model is judged on (NER P/R/F
-overall and per label, POS, LAS, lemma accuracy, words/s, size, load time and
-the sample article), each beside its target; `pipeline eval ner --data FILE`
+overall and per label on each corpus's dev slice and on the sentences written
+for this project, POS, LAS, lemma accuracy, words/s, size, load time and the
+sample article), each beside its target; `pipeline eval ner --data FILE`
 scores any IO/IOB/CoNLL or `.spacy` file the same way.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections import Counter
@@ -21,8 +23,10 @@ from spacy.training import Example
 
 from pipeline.config import SHARED_CORPORA
 from pipeline.evaluation.corpora import (
+    NER_CORPORA,
+    annotated_labels,
     conllu_docs,
-    klintan_split,
+    ner_corpus_split,
     read_tagged_sentences,
     sentences_to_docs,
     talbanken_split,
@@ -40,6 +44,12 @@ SAMPLE_ORGS = (
     "Livsmedelshandlarna", "SKR",
 )
 SAMPLE_PLACES = ("Botkyrka", "Fittja", "Stockholm")
+# Sentences in 2020s Swedish news style written and annotated blind for this project (CC BY 4.0):
+# JSON lines {"id", "text", "entities": [[start, end, label], ...]}.
+WRITTEN_SET = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "ner-written-dev.jsonl"
+WRITTEN = "written"
+# The slice whose figures carry the plain names (ner_f, ner_f_PER, ...); the others are prefixed with their name.
+MAIN_SLICE = "klintan"
 
 
 @dataclass(frozen=True)
@@ -49,11 +59,13 @@ class Target:
 
 
 TARGETS = (
-    Target("ner_f", 0.80), Target("ner_f_ORG", 0.70), Target("ner_f_PER", 0.90),
-    Target("pos_acc", 0.93), Target("dep_las", 0.72), Target("words_per_second", 10_000),
+    Target("ner_f", 0.80), Target("ner_f_ORG", 0.68), Target("ner_f_PER", 0.90),
+    Target("uner_ner_f_PER", 0.85), Target("uner_ner_f_ORG", 0.60),
+    Target("written_ner_f_PER", 0.85), Target("written_ner_f_ORG", 0.60),
+    Target("pos_acc", 0.93), Target("dep_las", 0.74), Target("words_per_second", 10_000),
     Target("sample_people", 5), Target("sample_orgs", 10), Target("sample_places", 3),
 )
-MAX_SIZE_MB = 60
+MAX_SIZE_MB = 80
 MAX_LOAD_SECONDS = 3.0
 # Resamples of the dev documents for the confidence intervals of the NER F-scores; fixed seed.
 BOOTSTRAP_RESAMPLES = 1000
@@ -82,7 +94,8 @@ class SampleResult:
 
 @dataclass
 class NlpReport:
-    ner: NerScores
+    # slice name (klintan, uner, norne, written) -> scores
+    ner: dict[str, NerScores]
     pos_acc: float
     morph_acc: float
     lemma_acc: float
@@ -96,14 +109,16 @@ class NlpReport:
     def figures(self) -> dict[str, float]:
         """Flat name -> value, the names `TARGETS` refer to."""
         flat = {
-            "ner_p": self.ner.precision, "ner_r": self.ner.recall, "ner_f": self.ner.f,
             "pos_acc": self.pos_acc, "morph_acc": self.morph_acc, "lemma_acc": self.lemma_acc,
             "dep_uas": self.dep_uas, "dep_las": self.dep_las, "words_per_second": self.words_per_second,
             "size_mb": self.size_mb, "load_seconds": self.load_seconds,
             "sample_people": len(self.sample.people), "sample_orgs": len(self.sample.orgs),
             "sample_places": len(self.sample.places),
         }
-        flat.update({f"ner_f_{label}": s["f"] for label, s in self.ner.per_label.items()})
+        for name, scores in self.ner.items():
+            prefix = "" if name == MAIN_SLICE else f"{name}_"
+            flat.update({f"{prefix}ner_p": scores.precision, f"{prefix}ner_r": scores.recall, f"{prefix}ner_f": scores.f})
+            flat.update({f"{prefix}ner_f_{label}": s["f"] for label, s in scores.per_label.items()})
         return flat
 
 
@@ -121,14 +136,31 @@ def gold_ner_docs(nlp: Language, path: Path) -> list[Doc]:
     return docs
 
 
+def written_docs(nlp: Language, path: Path = WRITTEN_SET) -> list[Doc]:
+    """Gold Docs of the written sentences, ten to a document like the corpus slices."""
+    docs = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        doc = nlp.make_doc(item["text"])
+        doc.ents = [doc.char_span(start, end, label=label) for start, end, label in item["entities"]]
+        docs.append(doc)
+    return [Doc.from_docs(docs[i : i + 10]) for i in range(0, len(docs), 10)]
+
+
 def examples(nlp: Language, gold_docs: list[Doc]) -> list[Example]:
     """Examples whose predicted side is the pipeline's own tokenization of the gold text."""
     return [Example(nlp.make_doc(doc.text), doc) for doc in gold_docs]
 
 
-def score_ner(nlp: Language, gold_docs: list[Doc]) -> NerScores:
+def score_ner(nlp: Language, gold_docs: list[Doc], labels: set[str] | None = None) -> NerScores:
+    """P/R/F overall and per label; with `labels`, predictions of other labels (MISC on a corpus
+    without MISC) are dropped, being neither right nor wrong there."""
     # Parsed here, not by nlp.evaluate (which parses copies), so the counts below see the predictions.
-    scored = [Example(doc, gold) for doc, gold in zip(nlp.pipe(gold.text for gold in gold_docs), gold_docs)]
+    predicted = list(nlp.pipe(gold.text for gold in gold_docs))
+    if labels is not None:
+        for doc in predicted:
+            doc.ents = [e for e in doc.ents if e.label_ in labels]
+    scored = [Example(doc, gold) for doc, gold in zip(predicted, gold_docs)]
     scores = Scorer(nlp).score(scored)
     per_label = {label: {"p": s["p"], "r": s["r"], "f": s["f"]} for label, s in sorted(scores["ents_per_type"].items())}
     counts = [entity_counts(example) for example in scored]
@@ -139,8 +171,17 @@ def score_ner(nlp: Language, gold_docs: list[Doc]) -> NerScores:
 
 
 def entity_counts(example: Example) -> Counter:
-    """(label, "tp" | "pred" | "gold") -> count for one document; label "overall" counts every entity."""
-    predicted = {(e.start_char, e.end_char, e.label_) for e in example.predicted.ents}
+    """(label, "tp" | "pred" | "gold") -> count for one document; label "overall" counts every entity.
+
+    A prediction over a token whose gold label is unknown (spaCy's missing value) is not counted,
+    as spaCy's scorer does.
+    """
+    unknown = {t.idx for t in example.reference if t.ent_iob == 0}
+    predicted = {
+        (e.start_char, e.end_char, e.label_)
+        for e in example.predicted.ents
+        if not any(t.idx in unknown for t in example.reference.char_span(e.start_char, e.end_char, alignment_mode="expand") or [])
+    }
     gold = {(e.start_char, e.end_char, e.label_) for e in example.reference.ents}
     counts: Counter = Counter()
     for kind, spans in (("tp", predicted & gold), ("pred", predicted), ("gold", gold)):
@@ -201,14 +242,16 @@ def evaluate_model(model: Path, corpora: Path = SHARED_CORPORA) -> NlpReport:
     start = time.perf_counter()
     nlp = load_model(model)
     load_seconds = time.perf_counter() - start
-    _, ner_dev = klintan_split(corpora)
-    ner_gold = sentences_to_docs(nlp.vocab, ner_dev, sentences_per_doc=10)
+    slices = {name: sentences_to_docs(nlp.vocab, ner_corpus_split(name, corpora)[1], 10) for name in NER_CORPORA}
+    ner = {name: score_ner(nlp, gold, annotated_labels(name)) for name, gold in slices.items()}
+    if WRITTEN_SET.exists():
+        ner[WRITTEN] = score_ner(nlp, written_docs(nlp))
     _, ud_dev = talbanken_split(corpora)
     ud_gold = conllu_docs(nlp.vocab, ud_dev)
     syntax = score_syntax(nlp, ud_gold)
     return NlpReport(
-        ner=score_ner(nlp, ner_gold),
-        words_per_second=words_per_second(nlp, [d.text for d in (*ner_gold, *ud_gold)]),
+        ner=ner,
+        words_per_second=words_per_second(nlp, [d.text for d in (*slices[MAIN_SLICE], *ud_gold)]),
         size_mb=directory_mb(model),
         load_seconds=load_seconds,
         sample=sample_result(nlp, (corpora / SAMPLE_ARTICLE).read_text(encoding="utf-8")),
@@ -216,11 +259,11 @@ def evaluate_model(model: Path, corpora: Path = SHARED_CORPORA) -> NlpReport:
     )
 
 
-def format_ner(scores: NerScores) -> list[str]:
+def format_ner(scores: NerScores, corpus: str = "") -> list[str]:
     rows = [(OVERALL, {"p": scores.precision, "r": scores.recall, "f": scores.f}), *scores.per_label.items()]
     lines = []
     for label, s in rows:
-        line = f"NER {label:<9} P {s['p']:.3f}  R {s['r']:.3f}  F {s['f']:.3f}"
+        line = f"NER {corpus + ' ' if corpus else ''}{label:<9} P {s['p']:.3f}  R {s['r']:.3f}  F {s['f']:.3f}"
         if label in scores.intervals:
             low, high = scores.intervals[label]
             line += f"  (95% CI {low:.3f}-{high:.3f}, gold {scores.support[label]})"
@@ -230,7 +273,7 @@ def format_ner(scores: NerScores) -> list[str]:
 
 def format_report(report: NlpReport) -> str:
     figures = report.figures()
-    lines = format_ner(report.ner)
+    lines = [line for name, scores in report.ner.items() for line in format_ner(scores, f"{name:<8}")]
     lines += [
         f"POS accuracy  {report.pos_acc:.3f}   morphology {report.morph_acc:.3f}",
         f"Lemma accuracy {report.lemma_acc:.3f}",
