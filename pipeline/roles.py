@@ -1829,3 +1829,11 @@ def _gazetteer_organisations(doc: Doc) -> list[Mention]:
         if t.lower_ in lex.institutions:
             found.append((normalise_organisation(t.lower_), t.idx, t.idx + len(t.text)))
     return found
+
+
+def base_title_word(word: str) -> str:
+    """A title word's indefinite singular as the lexicon knows it ("ordföranden" -> "ordförande",
+    "förbundskaptenen" -> "förbundskapten"); the word as written when no form is known."""
+    forms = _base_forms(word)
+    known = next((form for form in forms if form in lexicon().titles), None)
+    return known or next((form for form in forms if _head_start(form) is not None), word)

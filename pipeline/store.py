@@ -19,13 +19,19 @@ import statistics
 import time
 import unicodedata
 from contextlib import contextmanager
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.records import ArticleResult
 
-MIGRATIONS: tuple[str, ...] = (
+def _entity_tables(connection: sqlite3.Connection) -> None:
+    """Canonical entities, their aliases and role histories (pipeline/entities/index.py), filled for existing articles."""
+    _entity_index().create(connection)
+
+
+# Each step is an SQL script or a function of the connection (a step that must read existing rows).
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     # 1: articles, entities, roles, full text.
     """
     CREATE TABLE articles (
@@ -150,6 +156,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX roles_party ON roles (party);
     CREATE INDEX roles_published ON roles (published);
     """,
+    # 2: reserved for the full-text migration of the `store` branch, which takes this place on merge.
+    "",
+    # 3: entities across articles: ids, aliases with their rule, Wikidata ids, role histories.
+    _entity_tables,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -188,6 +198,14 @@ ENTITY_KINDS = (
     EntityKind("organisation", "organisations", "organisations_articles", "organisation"),
     EntityKind("place", "places", "places_articles", "place"),
 )
+CANONICAL = "canonical"  # the key of canonical entity ids among the touched names
+
+
+def _entity_index():
+    """pipeline.entities.index, imported on first use: it builds on this module."""
+    from pipeline.entities import index
+
+    return index
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -217,8 +235,12 @@ def migrate(connection: sqlite3.Connection) -> int:
             if version == SCHEMA_VERSION:
                 connection.execute("COMMIT")
                 return version
-            for statement in _statements(MIGRATIONS[version]):
-                connection.execute(statement)
+            step = MIGRATIONS[version]
+            if callable(step):
+                step(connection)
+            else:
+                for statement in _statements(step):
+                    connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {version + 1}")
             connection.execute("COMMIT")
         except BaseException:
@@ -294,7 +316,7 @@ class EntityIndex:
         pages it touched (full-text index, link tables), most of them shared by a batch.
         """
         with self._transaction() as db:
-            touched: dict[str, set[str]] = {kind.kind: set() for kind in ENTITY_KINDS}
+            touched: dict[str, set[str]] = {kind: set() for kind in (*(k.kind for k in ENTITY_KINDS), CANONICAL)}
             for result in results:
                 # Deleted and inserted one by one: a batch may hold the same source twice.
                 for names in (self._delete(db, [result.document.id]), self._insert(db, result)):
@@ -344,6 +366,7 @@ class EntityIndex:
             }
             for kind in ENTITY_KINDS
         }
+        touched[CANONICAL] = _entity_index().doomed(db)
         db.execute("DELETE FROM articles WHERE id IN (SELECT id FROM temp.doomed)")
         return touched
 
@@ -375,6 +398,7 @@ class EntityIndex:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows.roles,
         )
+        mentioned[CANONICAL] = _entity_index().insert(db, result)
         return mentioned
 
     @staticmethod
@@ -390,6 +414,7 @@ class EntityIndex:
                 names,
             )
             db.executemany(f"DELETE FROM {kind.table} WHERE name = ? AND article_count = 0", names)
+        _entity_index().recount(db, touched[CANONICAL])
 
 
 # ---------------------------------------------------------------- queries (read-only)

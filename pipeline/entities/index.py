@@ -1,0 +1,314 @@
+"""The entity tables of the SQLite index, and the queries that read them.
+
+Kept apart from pipeline/store.py, which calls `insert`, `doomed` and `recount`
+inside its own write transaction, so an article's entity rows are replaced
+together with its other rows. Every table is keyed by stable entity ids
+(pipeline.entities.normalise.entity_id): rerunning or pruning never renumbers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+
+from pipeline.entities.link import link_article
+from pipeline.entities.normalise import LABEL_KINDS, canonical_name, name_key, title_base
+from pipeline.records import (
+    Analysis,
+    ArticleResult,
+    CleanDocument,
+    Entity,
+    EntityRef,
+    NamedCount,
+    Person,
+    RoleAssertion,
+    Source,
+    Translation,
+)
+from pipeline.store import QueryResult, _run, _statements
+
+SCHEMA = """
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    wikidata TEXT,
+    source TEXT,
+    article_count INTEGER NOT NULL DEFAULT 0,
+    mention_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX entities_name_key ON entities (name_key);
+CREATE INDEX entities_name ON entities (name);
+CREATE INDEX entities_kind ON entities (kind, article_count);
+CREATE INDEX entities_wikidata ON entities (wikidata);
+
+CREATE TABLE entity_articles (
+    entity TEXT NOT NULL REFERENCES entities (id),
+    article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    wikidata TEXT,
+    source TEXT,
+    PRIMARY KEY (entity, article)
+) WITHOUT ROWID;
+CREATE INDEX entity_articles_article ON entity_articles (article, entity, mentions);  -- covers cooccur's join
+
+CREATE TABLE entity_aliases (
+    entity TEXT NOT NULL REFERENCES entities (id),
+    alias TEXT NOT NULL,
+    alias_key TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (entity, alias, rule, article)
+) WITHOUT ROWID;
+CREATE INDEX entity_aliases_article ON entity_aliases (article);
+CREATE INDEX entity_aliases_alias ON entity_aliases (alias, entity);
+CREATE INDEX entity_aliases_alias_key ON entity_aliases (alias_key, entity);
+
+CREATE TABLE entity_roles (
+    person TEXT NOT NULL REFERENCES entities (id),
+    title TEXT,
+    title_base TEXT,
+    organisation TEXT REFERENCES entities (id),
+    party TEXT,
+    party_entity TEXT REFERENCES entities (id),
+    article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    published TEXT,
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
+    evidence TEXT NOT NULL
+);
+CREATE INDEX entity_roles_person ON entity_roles (person, published);
+CREATE INDEX entity_roles_article ON entity_roles (article);
+CREATE INDEX entity_roles_title_base ON entity_roles (title_base);
+CREATE INDEX entity_roles_organisation ON entity_roles (organisation);
+CREATE INDEX entity_roles_published ON entity_roles (published);
+
+CREATE VIEW role_history (person_id, person, wikidata, title, title_base, organisation_id, organisation, party,
+                          published, article, evidence) AS
+    SELECT r.person, p.name, p.wikidata, r.title, r.title_base, r.organisation, o.name, r.party,
+           r.published, r.article, r.evidence
+    FROM entity_roles r
+    JOIN entities p ON p.id = r.person
+    LEFT JOIN entities o ON o.id = r.organisation;
+
+CREATE VIEW entity_merges (entity, kind, name, wikidata, alias, rule, articles, mentions) AS
+    SELECT a.entity, e.kind, e.name, e.wikidata, a.alias,
+           CASE WHEN a.rule = 'name' AND a.alias <> e.name THEN 'case or diacritics' ELSE a.rule END,
+           COUNT(*), SUM(a.mentions)
+    FROM entity_aliases a JOIN entities e ON e.id = a.entity
+    GROUP BY a.entity, a.alias, a.rule;
+"""
+
+
+def create(connection: sqlite3.Connection) -> None:
+    """The migration step: the entity tables, filled for the articles an older index already holds."""
+    for statement in _statements(SCHEMA):
+        connection.execute(statement)
+    articles = [row[0] for row in connection.execute("SELECT id FROM articles")]
+    touched: set[str] = set()
+    for article in articles:
+        touched |= insert(connection, stored_result(connection, article))
+    recount(connection, touched)
+
+
+def stored_result(connection: sqlite3.Connection, article: str) -> ArticleResult:
+    """An article as the index holds it (text, mentions, summaries, roles): what linking needs."""
+    source, published, text = connection.execute(
+        "SELECT a.source, a.published, t.text FROM articles a JOIN article_texts t ON t.article = a.id WHERE a.id = ?",
+        (article,),
+    ).fetchone()
+    text = text or ""
+    mentions = [Entity(*row) for row in connection.execute(
+        "SELECT text, label, start, end FROM mentions WHERE article = ? ORDER BY start", (article,))]
+    people = {}
+    for name, count in connection.execute("SELECT person, mentions FROM people_articles WHERE article = ?", (article,)):
+        people[name] = Person(name, count)
+    for person, title, organisation, party, start, end, title_en in connection.execute(
+        "SELECT person, title, organisation, party, evidence_start, evidence_end, title_en FROM roles "
+        "WHERE article = ? ORDER BY evidence_start", (article,)
+    ):
+        people.setdefault(person, Person(person, 1)).roles.append(
+            RoleAssertion(person, title, organisation, party, start, end, title_en))
+
+    def named(table: str, column: str) -> list[NamedCount]:
+        return [NamedCount(*row) for row in connection.execute(
+            f"SELECT {column}, mentions FROM {table} WHERE article = ?", (article,))]
+
+    analysis = Analysis(mentions, list(people.values()), named("organisations_articles", "organisation"),
+                        named("places_articles", "place"))
+    document = CleanDocument(article, Source(path=source), article, text or " ", published=published)
+    return ArticleResult(document, analysis, Translation("", None, "skipped"), {})
+
+
+def insert(db: sqlite3.Connection, result: ArticleResult) -> set[str]:
+    """Write one article's entity rows; return the entity ids it names."""
+    document = result.document
+    analysis = link_article(document.text, result.analysis)
+    per_entity: dict[str, dict] = {}
+    aliases: Counter[tuple[str, str, str]] = Counter()
+
+    def count(ref: EntityRef | None, kind: str, mentions: int) -> None:
+        if ref is None:
+            return
+        entry = per_entity.setdefault(ref.id, {"kind": kind, "ref": ref, "summary": 0, "mentions": 0})
+        entry["summary"] += mentions
+        if ref.wikidata and not entry["ref"].wikidata:
+            entry["ref"] = ref
+
+    for kind, items in (("person", analysis.people), ("organisation", analysis.organisations), ("place", analysis.places)):
+        for item in items:
+            count(item.entity, kind, item.mentions)
+    for person in analysis.people:
+        for role in person.roles:
+            count(role.organisation_entity, "organisation", 0)
+            count(role.party_entity, "organisation", 0)
+    for mention in analysis.entities:
+        if mention.entity is None:
+            continue
+        kind = per_entity.get(mention.entity.id, {}).get("kind") or LABEL_KINDS[mention.label]
+        count(mention.entity, kind, 0)
+        per_entity[mention.entity.id]["mentions"] += 1
+        aliases[(mention.entity.id, canonical_name(mention.text), mention.entity.rule)] += 1
+    for item in (*analysis.people, *analysis.organisations, *analysis.places):
+        if item.entity and not any(e == item.entity.id and a == canonical_name(item.name) for e, a, _ in aliases):
+            aliases[(item.entity.id, canonical_name(item.name), item.entity.rule)] += item.mentions
+
+    db.executemany(
+        "INSERT INTO entities (id, kind, name, name_key, wikidata, source) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO NOTHING",
+        [(i, e["kind"], e["ref"].name, name_key(e["ref"].name), e["ref"].wikidata, e["ref"].source)
+         for i, e in per_entity.items()],
+    )
+    db.executemany(
+        "INSERT INTO entity_articles (entity, article, name, mentions, wikidata, source) VALUES (?, ?, ?, ?, ?, ?)",
+        [(i, document.id, e["ref"].name, max(e["summary"], e["mentions"]), e["ref"].wikidata, e["ref"].source)
+         for i, e in per_entity.items()],
+    )
+    db.executemany(
+        "INSERT INTO entity_aliases (entity, alias, alias_key, rule, article, mentions) VALUES (?, ?, ?, ?, ?, ?)",
+        [(entity, alias, name_key(alias), rule, document.id, n) for (entity, alias, rule), n in aliases.items()],
+    )
+    db.executemany(
+        "INSERT INTO entity_roles (person, title, title_base, organisation, party, party_entity, article, published, "
+        "evidence_start, evidence_end, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (person.entity.id, role.title, title_base(role.title),
+             role.organisation_entity.id if role.organisation_entity else None, role.party,
+             role.party_entity.id if role.party_entity else None, document.id, document.published,
+             role.start, role.end, document.text[role.start:role.end])
+            for person in analysis.people if person.entity
+            for role in person.roles
+        ],
+    )
+    return set(per_entity)
+
+
+def doomed(db: sqlite3.Connection) -> set[str]:
+    """The entities of the articles in temp.doomed (about to be deleted): their counts change."""
+    return {row[0] for row in db.execute(
+        "SELECT entity FROM entity_articles WHERE article IN (SELECT id FROM temp.doomed)")}
+
+
+def recount(db: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Counts, the most common name, the Wikidata id for these entities; drop those no article names.
+
+    Every name an article gives one id folds to the same key, so `name_key` never changes.
+    """
+    rows = [(i,) for i in ids]
+    db.executemany(
+        """UPDATE entities SET
+            article_count = (SELECT COUNT(*) FROM entity_articles WHERE entity = id),
+            mention_count = (SELECT COALESCE(SUM(mentions), 0) FROM entity_articles WHERE entity = id),
+            name = COALESCE((SELECT name FROM entity_articles WHERE entity = id
+                             GROUP BY name ORDER BY COUNT(*) DESC, name LIMIT 1), name),
+            wikidata = (SELECT wikidata FROM entity_articles WHERE entity = id AND wikidata IS NOT NULL
+                        GROUP BY wikidata ORDER BY COUNT(*) DESC, wikidata LIMIT 1),
+            source = (SELECT source FROM entity_articles WHERE entity = id AND source IS NOT NULL
+                      GROUP BY source ORDER BY COUNT(*) DESC, source LIMIT 1)
+        WHERE id = ?""",
+        rows,
+    )
+    db.executemany("DELETE FROM entities WHERE id = ? AND article_count = 0", rows)
+
+
+# ---------------------------------------------------------------- queries (read-only)
+
+
+def _matching_entities(name: str, fuzzy: bool) -> tuple[str, list[str]]:
+    """SQL for the ids NAME stands for: an id, a canonical name or any alias seen (folded with --fuzzy)."""
+    if fuzzy:
+        key = name_key(canonical_name(name))
+        return ("SELECT id FROM entities WHERE name_key = ? UNION SELECT entity FROM entity_aliases WHERE alias_key = ?",
+                [key, key])
+    name = canonical_name(name)
+    return ("SELECT id FROM entities WHERE id = ? OR name = ? UNION SELECT entity FROM entity_aliases WHERE alias = ?",
+            [name, name, name])
+
+
+def query_entities(connection: sqlite3.Connection, name: str | None = None, kind: str | None = None,
+                   fuzzy: bool = False) -> QueryResult:
+    """Entities with id, canonical name, Wikidata id and counts; NAME may be any alias ("BRÅ", "polisens")."""
+    conditions, params = [], []
+    if name:
+        sql, found = _matching_entities(name, fuzzy)
+        conditions.append(f"id IN ({sql})")
+        params += found
+    if kind:
+        conditions.append("kind = ?")
+        params.append(kind)
+    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+    return _run(connection, f"""
+        SELECT id, kind, name, wikidata, source, article_count AS articles, mention_count AS mentions,
+               (SELECT group_concat(alias, ' | ') FROM (SELECT DISTINCT alias FROM entity_aliases
+                 WHERE entity = e.id AND alias <> e.name ORDER BY alias)) AS aliases
+        FROM entities e {where}
+        ORDER BY article_count DESC, name LIMIT 1000
+    """, params)
+
+
+def query_merges(connection: sqlite3.Connection, name: str, fuzzy: bool = False) -> QueryResult:
+    """Why names are one entity: every alias of the entities NAME stands for, with its rule and counts."""
+    sql, params = _matching_entities(name, fuzzy)
+    return _run(connection, f"""
+        SELECT entity, name, wikidata, alias, rule, SUM(articles) AS articles, SUM(mentions) AS mentions
+        FROM entity_merges WHERE entity IN ({sql})
+        GROUP BY entity, alias, rule
+        ORDER BY entity, articles DESC, alias
+    """, params)
+
+
+def query_role_history(connection: sqlite3.Connection, person: str, fuzzy: bool = False) -> QueryResult:
+    """A person's roles across articles, oldest article first, with each title's base form."""
+    sql, params = _matching_entities(person, fuzzy)
+    return _run(connection, f"""
+        SELECT person, person_id, wikidata, title, title_base, organisation, organisation_id, party, published,
+               article, evidence
+        FROM role_history WHERE person_id IN ({sql})
+        ORDER BY person_id, published NULLS LAST, article
+    """, params)
+
+
+def query_entity_cooccur(connection: sqlite3.Connection, name: str, fuzzy: bool = False,
+                         limit: int = 100) -> QueryResult:
+    """Entities sharing articles with the entities NAME stands for, most shared articles first.
+
+    CROSS JOIN fixes the join order: from the target's articles to their entities, never a
+    scan of the link table.
+    """
+    sql, params = _matching_entities(name, fuzzy)
+    return _run(connection, f"""
+        WITH target (id) AS ({sql}),
+             target_articles (article) AS (SELECT DISTINCT article FROM entity_articles WHERE entity IN target)
+        SELECT e.id, e.kind, e.name, e.wikidata, n.shared_articles, n.mentions
+        FROM (SELECT l.entity, COUNT(*) AS shared_articles, SUM(l.mentions) AS mentions
+              FROM target_articles t CROSS JOIN entity_articles l ON l.article = t.article
+              WHERE l.entity NOT IN target
+              GROUP BY l.entity) n
+        JOIN entities e ON e.id = n.entity
+        ORDER BY n.shared_articles DESC, n.mentions DESC, e.name
+        LIMIT ?
+    """, [*params, limit])
