@@ -408,28 +408,74 @@ def orgs(name, db, fmt, fuzzy) -> None:
 
 @query.command()
 @click.option("--title", help="Text within the role title: 'polis' finds 'kommunpolis'.")
+@click.option("--person", help="One person's role history across articles, oldest first: the entity NAME (or any "
+                               "alias, or an entity id) stands for, titles with their base form.")
 @_query_options()
-def roles(title, db, fmt, fuzzy) -> None:
+def roles(title, person, db, fmt, fuzzy) -> None:
     """Role assertions with the sentence they were read from.
 
     \b
-    Example:
+    Examples:
       pipeline query roles --title polis --format csv
+      pipeline query roles --person "Stina Lundgren"
     """
-    _print_query(db, fmt, lambda c: store.query_roles(c, title, fuzzy))
+    from pipeline.entities import index
+
+    if person:
+        _print_query(db, fmt, lambda c: index.query_role_history(c, person, fuzzy))
+    else:
+        _print_query(db, fmt, lambda c: store.query_roles(c, title, fuzzy))
+
+
+@query.command()
+@click.argument("name")
+@click.option("--entities", "by_entity", is_flag=True,
+              help="Match NAME as an entity (any alias: 'BRÅ', 'polisens') and list entities with ids and Wikidata ids.")
+@_query_options()
+def cooccur(name, by_entity, db, fmt, fuzzy) -> None:
+    """People, organisations and places that share articles with NAME, most shared first.
+
+    \b
+    Examples:
+      pipeline query cooccur Fittja
+      pipeline query cooccur BRÅ --entities
+    """
+    from pipeline.entities import index
+
+    run = index.query_entity_cooccur if by_entity else store.query_cooccur
+    _print_query(db, fmt, lambda c: run(c, name, fuzzy))
+
+
+@query.command()
+@click.option("--name", help="A name as written, any alias ('BRÅ', 'polisens', 'Lundgren') or an entity id.")
+@click.option("--kind", type=click.Choice(["person", "organisation", "place"]), help="Only entities of this kind.")
+@_query_options()
+def entities(name, kind, db, fmt, fuzzy) -> None:
+    """Canonical entities: id, name, Wikidata id, counts and the other names they go by.
+
+    \b
+    Examples:
+      pipeline query entities --kind organisation
+      pipeline query entities --name BRÅ
+    """
+    from pipeline.entities import index
+
+    _print_query(db, fmt, lambda c: index.query_entities(c, name, kind, fuzzy))
 
 
 @query.command()
 @click.argument("name")
 @_query_options()
-def cooccur(name, db, fmt, fuzzy) -> None:
-    """People, organisations and places that share articles with NAME, most shared first.
+def merges(name, db, fmt, fuzzy) -> None:
+    """Why names are one entity: each alias of NAME's entity with the rule that tied it.
 
     \b
     Example:
-      pipeline query cooccur Fittja
+      pipeline query merges Polismyndigheten
     """
-    _print_query(db, fmt, lambda c: store.query_cooccur(c, name, fuzzy))
+    from pipeline.entities import index
+
+    _print_query(db, fmt, lambda c: index.query_merges(c, name, fuzzy))
 
 
 @query.command()
@@ -457,6 +503,35 @@ def sql(statement, db, fmt) -> None:
       pipeline query sql "SELECT name, article_count FROM places ORDER BY 2 DESC LIMIT 5"
     """
     _print_query(db, fmt, lambda c: store.query_sql(c, statement))
+
+
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_INDEX, show_default=True,
+              help="The entity index to browse.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback makes the index reachable from other machines.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True, help="Port (0: any free one).")
+def serve(db, host, port) -> None:
+    """Browse the entity index in Datasette, read-only.
+
+    Tables and columns are described, facets set (label, party, organisation,
+    date), full-text search on the article texts, canned queries for people by
+    organisation, roles by title, co-occurrence and role histories, and a
+    dashboard of an entity's mentions over time and strongest co-occurrences
+    (/-/dashboards/entity). Datasette reads through read-only connections:
+    no request can change the index, and a running batch's new articles show.
+
+    \b
+    Examples:
+      pipeline serve
+      pipeline serve --db results/entities.sqlite --port 8080
+    """
+    from pipeline.serve import serve as run_server
+
+    try:
+        sys.exit(run_server(db, host, port))
+    except store.StoreError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @cli.command()

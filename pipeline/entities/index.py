@@ -236,79 +236,91 @@ def recount(db: sqlite3.Connection, ids: Iterable[str]) -> None:
 
 
 # ---------------------------------------------------------------- queries (read-only)
+# Each query takes :entity, a name as written, an alias or an id; the Datasette canned
+# queries (pipeline/serve.py) run the same SQL.
+
+TARGET = "SELECT id FROM entities WHERE id = :entity OR name = :entity UNION SELECT entity FROM entity_aliases WHERE alias = :entity"
+TARGET_FOLDED = "SELECT id FROM entities WHERE name_key = :entity UNION SELECT entity FROM entity_aliases WHERE alias_key = :entity"
+
+ENTITIES_SQL = """
+    SELECT id, kind, name, wikidata, source, article_count AS articles, mention_count AS mentions,
+           (SELECT group_concat(alias, ' | ') FROM (SELECT DISTINCT alias FROM entity_aliases
+             WHERE entity = e.id AND alias <> e.name ORDER BY alias)) AS aliases
+    FROM entities e WHERE id IN ({target}) AND (:kind IS NULL OR kind = :kind)
+    ORDER BY article_count DESC, name
+    LIMIT 1000
+"""
+MERGES_SQL = """
+    SELECT entity, name, wikidata, alias, rule, SUM(articles) AS articles, SUM(mentions) AS mentions
+    FROM entity_merges WHERE entity IN ({target})
+    GROUP BY entity, alias, rule
+    ORDER BY entity, articles DESC, alias
+"""
+ROLE_HISTORY_SQL = """
+    SELECT person, person_id, wikidata, title, title_base, organisation, organisation_id, party, published,
+           article, evidence
+    FROM role_history WHERE person_id IN ({target})
+    ORDER BY person_id, published NULLS LAST, article
+"""
+# CROSS JOIN fixes the join order: from the target's articles to their entities, never a scan of the link table.
+COOCCUR_SQL = """
+    WITH target (id) AS ({target}),
+         target_articles (article) AS (SELECT DISTINCT article FROM entity_articles WHERE entity IN target)
+    SELECT e.id, e.kind, e.name, e.wikidata, n.shared_articles, n.mentions
+    FROM (SELECT l.entity, COUNT(*) AS shared_articles, SUM(l.mentions) AS mentions
+          FROM target_articles t CROSS JOIN entity_articles l ON l.article = t.article
+          WHERE l.entity NOT IN target
+          GROUP BY l.entity) n
+    JOIN entities e ON e.id = n.entity
+    ORDER BY n.shared_articles DESC, n.mentions DESC, e.name
+    LIMIT 100
+"""
+MENTIONS_BY_MONTH_SQL = """
+    SELECT substr(a.published, 1, 7) AS month, COUNT(*) AS articles, SUM(l.mentions) AS mentions
+    FROM entity_articles l JOIN articles a ON a.id = l.article
+    WHERE l.entity IN ({target}) AND a.published IS NOT NULL
+    GROUP BY month ORDER BY month
+"""
+PEOPLE_BY_ORGANISATION_SQL = """
+    SELECT p.name AS person, p.id AS person_id, p.wikidata, r.title_base AS title, o.name AS organisation, r.party,
+           COUNT(DISTINCT r.article) AS articles, MIN(r.published) AS first_published, MAX(r.published) AS last_published
+    FROM entity_roles r JOIN entities p ON p.id = r.person JOIN entities o ON o.id = r.organisation
+    WHERE r.organisation IN ({target})
+    GROUP BY p.id, r.title_base, o.id, r.party
+    ORDER BY articles DESC, person
+"""
+ROLES_BY_TITLE_SQL = """
+    SELECT person, person_id, title, title_base, organisation, party, published, article, evidence
+    FROM role_history WHERE instr(title_base, lower(:title)) > 0
+    ORDER BY title_base, published, person
+"""
 
 
-def _matching_entities(name: str, fuzzy: bool) -> tuple[str, list[str]]:
-    """SQL for the ids NAME stands for: an id, a canonical name or any alias seen (folded with --fuzzy)."""
-    if fuzzy:
-        key = name_key(canonical_name(name))
-        return ("SELECT id FROM entities WHERE name_key = ? UNION SELECT entity FROM entity_aliases WHERE alias_key = ?",
-                [key, key])
-    name = canonical_name(name)
-    return ("SELECT id FROM entities WHERE id = ? OR name = ? UNION SELECT entity FROM entity_aliases WHERE alias = ?",
-            [name, name, name])
+def _entity_query(connection: sqlite3.Connection, sql: str, entity: str, fuzzy: bool, **params: object) -> QueryResult:
+    """Run a query template on the entities ENTITY stands for, folded (case, diacritics) with --fuzzy."""
+    name = canonical_name(entity)
+    target, value = (TARGET_FOLDED, name_key(name)) if fuzzy else (TARGET, name)
+    return _run(connection, sql.format(target=target), {"entity": value, **params})
 
 
 def query_entities(connection: sqlite3.Connection, name: str | None = None, kind: str | None = None,
                    fuzzy: bool = False) -> QueryResult:
     """Entities with id, canonical name, Wikidata id and counts; NAME may be any alias ("BRÅ", "polisens")."""
-    conditions, params = [], []
     if name:
-        sql, found = _matching_entities(name, fuzzy)
-        conditions.append(f"id IN ({sql})")
-        params += found
-    if kind:
-        conditions.append("kind = ?")
-        params.append(kind)
-    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
-    return _run(connection, f"""
-        SELECT id, kind, name, wikidata, source, article_count AS articles, mention_count AS mentions,
-               (SELECT group_concat(alias, ' | ') FROM (SELECT DISTINCT alias FROM entity_aliases
-                 WHERE entity = e.id AND alias <> e.name ORDER BY alias)) AS aliases
-        FROM entities e {where}
-        ORDER BY article_count DESC, name LIMIT 1000
-    """, params)
+        return _entity_query(connection, ENTITIES_SQL, name, fuzzy, kind=kind)
+    return _run(connection, ENTITIES_SQL.format(target="SELECT id FROM entities"), {"kind": kind})
 
 
 def query_merges(connection: sqlite3.Connection, name: str, fuzzy: bool = False) -> QueryResult:
     """Why names are one entity: every alias of the entities NAME stands for, with its rule and counts."""
-    sql, params = _matching_entities(name, fuzzy)
-    return _run(connection, f"""
-        SELECT entity, name, wikidata, alias, rule, SUM(articles) AS articles, SUM(mentions) AS mentions
-        FROM entity_merges WHERE entity IN ({sql})
-        GROUP BY entity, alias, rule
-        ORDER BY entity, articles DESC, alias
-    """, params)
+    return _entity_query(connection, MERGES_SQL, name, fuzzy)
 
 
 def query_role_history(connection: sqlite3.Connection, person: str, fuzzy: bool = False) -> QueryResult:
     """A person's roles across articles, oldest article first, with each title's base form."""
-    sql, params = _matching_entities(person, fuzzy)
-    return _run(connection, f"""
-        SELECT person, person_id, wikidata, title, title_base, organisation, organisation_id, party, published,
-               article, evidence
-        FROM role_history WHERE person_id IN ({sql})
-        ORDER BY person_id, published NULLS LAST, article
-    """, params)
+    return _entity_query(connection, ROLE_HISTORY_SQL, person, fuzzy)
 
 
-def query_entity_cooccur(connection: sqlite3.Connection, name: str, fuzzy: bool = False,
-                         limit: int = 100) -> QueryResult:
-    """Entities sharing articles with the entities NAME stands for, most shared articles first.
-
-    CROSS JOIN fixes the join order: from the target's articles to their entities, never a
-    scan of the link table.
-    """
-    sql, params = _matching_entities(name, fuzzy)
-    return _run(connection, f"""
-        WITH target (id) AS ({sql}),
-             target_articles (article) AS (SELECT DISTINCT article FROM entity_articles WHERE entity IN target)
-        SELECT e.id, e.kind, e.name, e.wikidata, n.shared_articles, n.mentions
-        FROM (SELECT l.entity, COUNT(*) AS shared_articles, SUM(l.mentions) AS mentions
-              FROM target_articles t CROSS JOIN entity_articles l ON l.article = t.article
-              WHERE l.entity NOT IN target
-              GROUP BY l.entity) n
-        JOIN entities e ON e.id = n.entity
-        ORDER BY n.shared_articles DESC, n.mentions DESC, e.name
-        LIMIT ?
-    """, [*params, limit])
+def query_entity_cooccur(connection: sqlite3.Connection, name: str, fuzzy: bool = False) -> QueryResult:
+    """Entities sharing articles with the entities NAME stands for, most shared articles first."""
+    return _entity_query(connection, COOCCUR_SQL, name, fuzzy)
