@@ -50,7 +50,7 @@ def known_names() -> dict[tuple[str, str], Known]:
         target = Known(kind, listed.canonical, "gazetteer name", listed.wikidata, listed.source) if listed else Known(
             kind, canonical, "gazetteer name", None, "curated")
         known.setdefault((kind, name_key(canonical)), target)
-        known[(kind, name_key(alias))] = Known(kind, target.canonical, "alias", target.wikidata, target.source)
+        known.setdefault((kind, name_key(alias)), Known(kind, target.canonical, "alias", target.wikidata, target.source))
     return known
 
 

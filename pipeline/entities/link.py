@@ -83,18 +83,27 @@ def _person_ref(person: Person) -> EntityRef:
 
 
 class ArticleEntities:
-    """The entities one article names, by folded name, for tying its mentions to them."""
+    """The entities one article names, by folded name, for tying its other names to them."""
 
-    def __init__(self, analysis: Analysis):
+    def __init__(self, people: list[Person]):
+        self.full_names = {name_key(canonical_name(p.name)): p.entity for p in people if " " in p.name.strip()}
         self.named: dict[tuple[str | None, str], EntityRef] = {}  # (kind, key), and (None, key) for any kind
-        for kind, named in (("person", analysis.people), ("organisation", analysis.organisations), ("place", analysis.places)):
-            for item in named:
-                key = name_key(canonical_name(item.name))
-                self.named.setdefault((kind, key), item.entity)
-                self.named.setdefault((None, key), item.entity)  # "Trafikförvaltningen Region Stockholm" read as a person
-        self.full_names = {
-            name_key(canonical_name(p.name)): p.entity for p in analysis.people if " " in p.name.strip()
-        }
+
+    def add(self, kind: str, name: str, ref: EntityRef) -> None:
+        key = name_key(canonical_name(name))
+        self.named.setdefault((kind, key), ref)
+        self.named.setdefault((None, key), ref)  # "Trafikförvaltningen Region Stockholm" read as a person
+
+    def resolve(self, name: str, kind: str) -> EntityRef:
+        """A summary name: one word that is the surname of one person of the article is that person
+        (the NER's "Lundgren vill", "säger Berg"), whatever the label; else `resolve`."""
+        name = canonical_name(name)
+        if " " not in name:
+            for written, rule in ((name, "name"), (genitive_base(name), "genitive")):
+                ref = self._in_full_name(written)
+                if ref:
+                    return replace(ref, rule=_rule(rule, ref.rule))
+        return resolve(name, kind)
 
     def mention(self, entity: Entity, text: str) -> EntityRef | None:
         kind = LABEL_KINDS.get(entity.label)
@@ -106,13 +115,8 @@ class ArticleEntities:
             ref = written and (self.named.get((kind, name_key(written))) or self.named.get((None, name_key(written))))
             if ref:
                 return replace(ref, rule=_rule(rule, ref.rule))
-        if kind == "person":
-            for written, rule in ((name, "name"), (base, "genitive")):
-                ref = self._in_full_name(written)
-                if ref:
-                    return replace(ref, rule=_rule(rule, ref.rule))
-        ref = resolve(name, kind)
-        if ref.wikidata is None and base and ref.source is None and GOVERNED_WORD.match(text, entity.end):
+        ref = self.resolve(name, kind)
+        if ref.wikidata is None and base and ref.source is None and ref.rule == "name" and GOVERNED_WORD.match(text, entity.end):
             return replace(resolve(base, kind), rule="genitive")  # "Googles vd"
         return ref
 
@@ -135,9 +139,12 @@ def link_article(text: str, analysis: Analysis) -> Analysis:
         return analysis
     for person in analysis.people:
         person.entity = _person_ref(person)
-    analysis.organisations = [replace(o, entity=resolve(o.name, "organisation")) for o in analysis.organisations]
-    analysis.places = [replace(p, entity=resolve(p.name, "place")) for p in analysis.places]
-    article = ArticleEntities(analysis)
+    article = ArticleEntities(analysis.people)
+    analysis.organisations = [replace(o, entity=article.resolve(o.name, "organisation")) for o in analysis.organisations]
+    analysis.places = [replace(p, entity=article.resolve(p.name, "place")) for p in analysis.places]
+    for kind, named in (("person", analysis.people), ("organisation", analysis.organisations), ("place", analysis.places)):
+        for item in named:
+            article.add(kind, item.name, item.entity)
     organisations = {name_key(canonical_name(o.name)): o.entity for o in analysis.organisations}
     for person in analysis.people:
         for role in person.roles:
