@@ -15,8 +15,8 @@ from pipeline.cli import cli
 from pipeline.store import EntityIndex
 from store_sample import SAMPLE_ID, sample_result, sample_text
 
-TABLES = ["article_texts", "articles", "mentions", "organisations", "organisations_articles", "people",
-          "people_articles", "places", "places_articles", "roles"]
+TABLES = ["article_texts", "articles", "entities", "entity_aliases", "entity_articles", "entity_roles", "mentions",
+          "organisations", "organisations_articles", "people", "people_articles", "places", "places_articles", "roles"]
 
 
 @pytest.fixture
