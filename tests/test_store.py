@@ -233,7 +233,8 @@ def test_changing_the_article_text_replaces_its_rows(db):
     assert query(db, "people", "--name", "Mi Sundquist") == []  # gone from the text, gone from the index
     assert row_counts(db) == {
         "article_texts": 1, "articles": 1, "mentions": len(changed.analysis.entities), "organisations": 13,
-        "organisations_articles": 13, "people": 4, "people_articles": 4, "places": 3, "places_articles": 3, "roles": 5}
+        "organisations_articles": 13, "people": 4, "people_articles": 4, "places": 3, "places_articles": 3, "roles": 5,
+        "entities": 22, "entity_aliases": 20, "entity_articles": 22, "entity_roles": 5}
     assert query(db, "search", "boendestrateg")[0]["article"] == SAMPLE_ID
     assert query(db, "search", "bosocial") == []
     text = changed.document.text
