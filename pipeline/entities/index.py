@@ -9,8 +9,11 @@ together with its other rows. Every table is keyed by stable entity ids
 from __future__ import annotations
 
 import sqlite3
+import statistics
+import time
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
 from pipeline.entities.link import link_article
 from pipeline.entities.normalise import LABEL_KINDS, canonical_name, name_key, title_base
@@ -26,7 +29,7 @@ from pipeline.records import (
     Source,
     Translation,
 )
-from pipeline.store import QueryResult, _run, _statements
+from pipeline.store import QueryResult, _run, _statements, connect_readonly
 
 SCHEMA = """
 CREATE TABLE entities (
@@ -324,3 +327,58 @@ def query_role_history(connection: sqlite3.Connection, person: str, fuzzy: bool 
 def query_entity_cooccur(connection: sqlite3.Connection, name: str, fuzzy: bool = False) -> QueryResult:
     """Entities sharing articles with the entities NAME stands for, most shared articles first."""
     return _entity_query(connection, COOCCUR_SQL, name, fuzzy)
+
+
+def benchmark_queries(db_path: Path, repeats: int = 5) -> dict[str, float]:
+    """Median milliseconds of each entity query, on the most named person, organisation and place."""
+    connection = connect_readonly(db_path)
+    try:
+        def most_named(kind: str) -> str:
+            row = connection.execute(
+                "SELECT name FROM entities WHERE kind = ? ORDER BY article_count DESC LIMIT 1", (kind,)).fetchone()
+            return row[0] if row else ""
+
+        person, organisation, place = most_named("person"), most_named("organisation"), most_named("place")
+        title = (connection.execute("SELECT title_base FROM entity_roles GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1")
+                 .fetchone() or ("",))[0] or ""
+        queries = {
+            "entity_by_alias": lambda: query_entities(connection, organisation),
+            "entity_by_alias_fuzzy": lambda: query_entities(connection, organisation, fuzzy=True),
+            "entity_merges": lambda: query_merges(connection, organisation),
+            "role_history": lambda: query_role_history(connection, person),
+            "entity_cooccur": lambda: query_entity_cooccur(connection, place),
+            "people_by_organisation": lambda: _run(
+                connection, PEOPLE_BY_ORGANISATION_SQL.format(target=TARGET), {"entity": organisation}),
+            "roles_by_title_base": lambda: _run(connection, ROLES_BY_TITLE_SQL, {"title": title[-5:]}),
+            "mentions_by_month": lambda: _run(connection, MENTIONS_BY_MONTH_SQL.format(target=TARGET), {"entity": place}),
+        }
+        timings = {}
+        for kind, run in queries.items():
+            run()  # warm the page cache, as store.benchmark_queries does
+            samples = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                run()
+                samples.append((time.perf_counter() - started) * 1000)
+            timings[kind] = round(statistics.median(samples), 3)
+        return timings
+    finally:
+        connection.close()
+
+
+def write_seconds(results: list[ArticleResult], path: Path) -> float:
+    """Seconds to write these articles' entity rows alone (one transaction, as a batch), for the benchmark."""
+    connection = sqlite3.connect(path, isolation_level=None)  # foreign keys off: no article rows needed
+    try:
+        for statement in _statements(SCHEMA.split("CREATE VIEW")[0]):
+            connection.execute(statement)
+        started = time.perf_counter()
+        connection.execute("BEGIN")
+        touched: set[str] = set()
+        for result in results:
+            touched |= insert(connection, result)
+        recount(connection, touched)
+        connection.execute("COMMIT")
+        return time.perf_counter() - started
+    finally:
+        connection.close()
