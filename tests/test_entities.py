@@ -189,3 +189,17 @@ def test_an_index_without_entity_tables_is_migrated_and_filled(run, tmp_path):
     connection.close()
     rows = CliRunner().invoke(cli, ["query", "entities", "--name", "Brås", "--db", str(old), "--format", "json"])
     assert json.loads(rows.output)[0]["id"] == "org:brottsforebyggande-radet"
+
+
+def test_entity_query_benchmark_times_every_entity_query(tmp_path):
+    from pipeline.entities import index
+    from store_sample import sample_result
+
+    db = tmp_path / "entities.sqlite"
+    with EntityIndex(db) as writer:
+        writer.upsert(sample_result())
+    timings = index.benchmark_queries(db, repeats=2)
+    assert set(timings) == {"entity_by_alias", "entity_by_alias_fuzzy", "entity_merges", "role_history",
+                            "entity_cooccur", "people_by_organisation", "roles_by_title_base", "mentions_by_month"}
+    assert all(ms >= 0 for ms in timings.values())
+    assert index.write_seconds([sample_result()], tmp_path / "rows.sqlite") > 0

@@ -9,7 +9,6 @@ together with its other rows. Every table is keyed by stable entity ids
 from __future__ import annotations
 
 import sqlite3
-import statistics
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -29,7 +28,7 @@ from pipeline.records import (
     Source,
     Translation,
 )
-from pipeline.store import QueryResult, _run, _statements, connect_readonly
+from pipeline.store import QueryResult, _run, _statements, connect_readonly, time_queries
 
 SCHEMA = """
 CREATE TABLE entities (
@@ -352,16 +351,7 @@ def benchmark_queries(db_path: Path, repeats: int = 5) -> dict[str, float]:
             "roles_by_title_base": lambda: _run(connection, ROLES_BY_TITLE_SQL, {"title": title[-5:]}),
             "mentions_by_month": lambda: _run(connection, MENTIONS_BY_MONTH_SQL.format(target=TARGET), {"entity": place}),
         }
-        timings = {}
-        for kind, run in queries.items():
-            run()  # warm the page cache, as store.benchmark_queries does
-            samples = []
-            for _ in range(repeats):
-                started = time.perf_counter()
-                run()
-                samples.append((time.perf_counter() - started) * 1000)
-            timings[kind] = round(statistics.median(samples), 3)
-        return timings
+        return time_queries(queries, repeats)
     finally:
         connection.close()
 
