@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import logging
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
+
+from datasette.cli import cli as datasette_cli
 
 from pipeline.config import DATA_DIR
 from pipeline.entities import index
@@ -126,11 +126,15 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8001) -> int:
     with tempfile.TemporaryDirectory(prefix="pipeline-serve-") as scratch:
         described = Path(scratch) / "metadata.json"
         described.write_text(json.dumps(metadata(Path(db).stem, _most_named_entity(db)), ensure_ascii=False), encoding="utf-8")
-        command = [
-            sys.executable, "-m", "datasette", "serve", str(db), "--host", host, "--port", str(port),
+        arguments = [
+            "serve", str(db), "--host", host, "--port", str(port),
             "--metadata", str(described), "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS),
         ]
+        # In this process, so that a signal to `pipeline serve` stops Datasette (uvicorn shuts down on SIGTERM).
         try:
-            return subprocess.run(command).returncode
+            datasette_cli.main(arguments, prog_name="datasette")
+        except SystemExit as finished:
+            return finished.code if isinstance(finished.code, int) else 0
         except KeyboardInterrupt:
-            return 0
+            pass
+        return 0
