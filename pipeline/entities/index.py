@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.entities.link import link_article
-from pipeline.entities.normalise import LABEL_KINDS, canonical_name, name_key, title_base
+from pipeline.entities.normalise import canonical_name, kind_of, name_key, title_base
 from pipeline.records import (
     Analysis,
     ArticleResult,
@@ -153,36 +153,35 @@ def insert(db: sqlite3.Connection, result: ArticleResult) -> set[str]:
     per_entity: dict[str, dict] = {}
     aliases: Counter[tuple[str, str, str]] = Counter()
 
-    def count(ref: EntityRef | None, kind: str, mentions: int) -> None:
+    def count(ref: EntityRef | None, mentions: int = 0) -> None:
         if ref is None:
             return
-        entry = per_entity.setdefault(ref.id, {"kind": kind, "ref": ref, "summary": 0, "mentions": 0})
+        entry = per_entity.setdefault(ref.id, {"ref": ref, "summary": 0, "mentions": 0})
         entry["summary"] += mentions
         if ref.wikidata and not entry["ref"].wikidata:
             entry["ref"] = ref
 
-    for kind, items in (("person", analysis.people), ("organisation", analysis.organisations), ("place", analysis.places)):
-        for item in items:
-            count(item.entity, kind, item.mentions)
+    summaries = (*analysis.people, *analysis.organisations, *analysis.places)
+    for item in summaries:
+        count(item.entity, item.mentions)
     for person in analysis.people:
         for role in person.roles:
-            count(role.organisation_entity, "organisation", 0)
-            count(role.party_entity, "organisation", 0)
+            count(role.organisation_entity)
+            count(role.party_entity)
     for mention in analysis.entities:
-        if mention.entity is None:
-            continue
-        kind = per_entity.get(mention.entity.id, {}).get("kind") or LABEL_KINDS[mention.label]
-        count(mention.entity, kind, 0)
-        per_entity[mention.entity.id]["mentions"] += 1
-        aliases[(mention.entity.id, canonical_name(mention.text), mention.entity.rule)] += 1
-    for item in (*analysis.people, *analysis.organisations, *analysis.places):
-        if item.entity and not any(e == item.entity.id and a == canonical_name(item.name) for e, a, _ in aliases):
+        if mention.entity is not None:
+            count(mention.entity)
+            per_entity[mention.entity.id]["mentions"] += 1
+            aliases[(mention.entity.id, canonical_name(mention.text), mention.entity.rule)] += 1
+    written = {(entity, alias) for entity, alias, _ in aliases}
+    for item in summaries:  # a name the NER missed but the analysis counted
+        if item.entity and (item.entity.id, canonical_name(item.name)) not in written:
             aliases[(item.entity.id, canonical_name(item.name), item.entity.rule)] += item.mentions
 
     db.executemany(
         "INSERT INTO entities (id, kind, name, name_key, wikidata, source) VALUES (?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO NOTHING",
-        [(i, e["kind"], e["ref"].name, name_key(e["ref"].name), e["ref"].wikidata, e["ref"].source)
+        [(i, kind_of(i), e["ref"].name, name_key(e["ref"].name), e["ref"].wikidata, e["ref"].source)
          for i, e in per_entity.items()],
     )
     db.executemany(

@@ -24,6 +24,12 @@ def entity_id(kind: str, key: str) -> str:
     return f"{KIND_PREFIXES[kind]}:{slug}"
 
 
+def kind_of(entity: str) -> str:
+    """The kind an entity id names: "org:mtr" -> "organisation"."""
+    prefix = entity.split(":", 1)[0]
+    return next(kind for kind, p in KIND_PREFIXES.items() if p == prefix)
+
+
 def genitive_base(name: str) -> str | None:
     """The name a genitive is formed from ("SKB:s" -> "SKB", "Botkyrkas" -> "Botkyrka"), or None.
 
