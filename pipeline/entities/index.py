@@ -30,6 +30,9 @@ from pipeline.records import (
 )
 from pipeline.store import QueryResult, _run, _statements, connect_readonly, time_queries
 
+# The rule shown for an alias: a plain name that differs from the canonical one only by case or diacritics says so.
+SHOWN_RULE = "CASE WHEN a.rule = 'name' AND a.alias <> e.name THEN 'case or diacritics' ELSE a.rule END"
+
 SCHEMA = """
 CREATE TABLE entities (
     id TEXT PRIMARY KEY,
@@ -98,9 +101,7 @@ CREATE VIEW role_history (person_id, person, wikidata, title, title_base, organi
     LEFT JOIN entities o ON o.id = r.organisation;
 
 CREATE VIEW entity_merges (entity, kind, name, wikidata, alias, rule, articles, mentions) AS
-    SELECT a.entity, e.kind, e.name, e.wikidata, a.alias,
-           CASE WHEN a.rule = 'name' AND a.alias <> e.name THEN 'case or diacritics' ELSE a.rule END,
-           COUNT(*), SUM(a.mentions)
+    SELECT a.entity, e.kind, e.name, e.wikidata, a.alias, """ + SHOWN_RULE + """, COUNT(*), SUM(a.mentions)
     FROM entity_aliases a JOIN entities e ON e.id = a.entity
     GROUP BY a.entity, a.alias, a.rule;
 """
@@ -251,11 +252,14 @@ ENTITIES_SQL = """
     ORDER BY article_count DESC, name
     LIMIT 1000
 """
+# The entity_merges view's columns, read from the table itself: SQLite does not push the filter into the view.
 MERGES_SQL = """
-    SELECT entity, name, wikidata, alias, rule, SUM(articles) AS articles, SUM(mentions) AS mentions
-    FROM entity_merges WHERE entity IN ({target})
-    GROUP BY entity, alias, rule
-    ORDER BY entity, articles DESC, alias
+    SELECT a.entity, e.name, e.wikidata, a.alias, """ + SHOWN_RULE + """ AS rule,
+           COUNT(*) AS articles, SUM(a.mentions) AS mentions
+    FROM entity_aliases a JOIN entities e ON e.id = a.entity
+    WHERE a.entity IN ({target})
+    GROUP BY a.entity, a.alias, a.rule
+    ORDER BY a.entity, articles DESC, a.alias
 """
 ROLE_HISTORY_SQL = """
     SELECT person, person_id, wikidata, title, title_base, organisation, organisation_id, party, published,
