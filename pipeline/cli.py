@@ -422,7 +422,7 @@ def roles(title, person, db, fmt, fuzzy) -> None:
     from pipeline.entities import index
 
     if person:
-        _print_query(db, fmt, lambda c: index.query_role_history(c, person, fuzzy))
+        _print_query(db, fmt, lambda c: index.query_role_history(c, person, fuzzy, title))
     else:
         _print_query(db, fmt, lambda c: store.query_roles(c, title, fuzzy))
 
@@ -510,7 +510,7 @@ def sql(statement, db, fmt) -> None:
               help="The entity index to browse.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback makes the index reachable from other machines.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True, help="Port (0: any free one).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True, help="Port to listen on.")
 def serve(db, host, port) -> None:
     """Browse the entity index in Datasette, read-only.
 

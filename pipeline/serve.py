@@ -42,7 +42,8 @@ def canned_queries() -> dict[str, dict]:
             "Entities that share articles with the entity, most shared articles first."),
         "role_history": entity(
             index.ROLE_HISTORY_SQL, "Role history of a person",
-            "A person's roles across articles, oldest first (name, alias or entity id)."),
+            "A person's roles across articles, oldest first (name, alias or entity id); title: text within the "
+            "title's base form, or empty for every role."),
         "entity_merges": entity(
             index.MERGES_SQL, "Why names are one entity", "Every alias of the entity with the rule that tied it."),
         "mentions_by_month": entity(

@@ -136,6 +136,12 @@ def test_role_history_is_ordered_by_date_with_one_base_form_per_title(run):
         ("förbundskapten", "förbundskapten"), ("nya förbundskaptenen", "förbundskapten")]
 
 
+def test_role_history_can_keep_one_title(run):
+    rows = query(run, "roles", "--person", "Stina Lundgren", "--title", "ordförande")
+    assert [r["published"] for r in rows] == ["2024-02-16", "2024-10-20", "2025-03-10"]
+    assert query(run, "roles", "--person", "Stina Lundgren", "--title", "kommunstyrelsens")[0]["published"] == "2024-02-16"
+
+
 @pytest.mark.parametrize("title, base", [
     ("ordföranden", "ordförande"),
     ("Ordförande", "ordförande"),

@@ -264,7 +264,7 @@ MERGES_SQL = """
 ROLE_HISTORY_SQL = """
     SELECT person, person_id, wikidata, title, title_base, organisation, organisation_id, party, published,
            article, evidence
-    FROM role_history WHERE person_id IN ({target})
+    FROM role_history WHERE person_id IN ({target}) AND (coalesce(:title, '') = '' OR instr(title_base, lower(:title)) > 0)
     ORDER BY person_id, published NULLS LAST, article
 """
 # CROSS JOIN fixes the join order: from the target's articles to their entities, never a scan of the link table.
@@ -321,9 +321,10 @@ def query_merges(connection: sqlite3.Connection, name: str, fuzzy: bool = False)
     return _entity_query(connection, MERGES_SQL, name, fuzzy)
 
 
-def query_role_history(connection: sqlite3.Connection, person: str, fuzzy: bool = False) -> QueryResult:
-    """A person's roles across articles, oldest article first, with each title's base form."""
-    return _entity_query(connection, ROLE_HISTORY_SQL, person, fuzzy)
+def query_role_history(connection: sqlite3.Connection, person: str, fuzzy: bool = False,
+                       title: str | None = None) -> QueryResult:
+    """A person's roles across articles, oldest article first, with each title's base form (containing TITLE)."""
+    return _entity_query(connection, ROLE_HISTORY_SQL, person, fuzzy, title=title)
 
 
 def query_entity_cooccur(connection: sqlite3.Connection, name: str, fuzzy: bool = False) -> QueryResult:
