@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
+from pipeline.entities.link import resolve
 from pipeline.entities.normalise import entity_id, title_base
 from pipeline.store import SCHEMA_VERSION, EntityIndex
 from tests.conftest import REPO, SAMPLE, read_articles, run_pipeline
@@ -83,6 +84,34 @@ def test_a_surname_is_the_full_name_the_same_article_gives(run):
     assert ("Berg", "surname in article") in merges(run, "Anna Berg")
     assert entity_of(run, "bandy-trupp", "Lundgren")["id"] == "person:erik-lundgren"
     assert entity_of(run, "bandy-trupp", "Lundgren")["rule"] == "surname in article"
+
+
+def test_a_short_form_is_the_full_name_the_same_article_gives(run):
+    assert merges(run, "Katarina Berggren") == {("Katarina Berggren", "name"), ("Katarina", "short form in article")}
+
+
+def test_a_genitive_before_the_noun_it_governs_is_the_base_name(run):
+    assert entity_of(run, "google-besok", "Googles") == {
+        "id": "org:google", "name": "Google", "wikidata": None, "rule": "genitive", "source": None}
+
+
+def test_a_party_short_name_is_the_party(run):
+    assert entity_of(run, "google-besok", "Miljöpartiet") == {
+        "id": "org:miljopartiet-de-grona", "name": "Miljöpartiet de gröna", "wikidata": "Q213451",
+        "rule": "short name", "source": "parties"}
+
+
+@pytest.mark.parametrize("name, kind, entity, rule", [
+    ("Moderata samlingspartiet", "organisation", "org:moderaterna", "official name"),
+    ("Rikspolisstyrelsen", "organisation", "org:polismyndigheten", "former name"),
+    ("Botkyrkas", "place", "place:botkyrka", "genitive"),
+    ("BRÅ:s", "organisation", "org:brottsforebyggande-radet", "genitive + abbreviation"),
+    ("POLISEN", "organisation", "org:polismyndigheten", "alias"),
+    ("Fittja", "place", "place:fittja", "name"),
+])
+def test_names_resolve_across_articles_by_gazetteer_rules(name, kind, entity, rule):
+    found = resolve(name, kind)
+    assert (found.id, found.rule) == (entity, rule)
 
 
 def test_two_people_sharing_a_surname_are_never_merged(run):

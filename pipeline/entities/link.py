@@ -85,8 +85,8 @@ def _person_ref(person: Person) -> EntityRef:
 class ArticleEntities:
     """The entities one article names, by folded name, for tying its other names to them."""
 
-    def __init__(self, people: list[Person]):
-        self.full_names = {name_key(canonical_name(p.name)): p.entity for p in people if " " in p.name.strip()}
+    def __init__(self, full_named: list[Person]):
+        self.full_names = {name_key(canonical_name(p.name)): p.entity for p in full_named}
         self.named: dict[tuple[str | None, str], EntityRef] = {}  # (kind, key), and (None, key) for any kind
 
     def add(self, kind: str, name: str, ref: EntityRef) -> None:
@@ -137,9 +137,12 @@ def link_article(text: str, analysis: Analysis) -> Analysis:
     """Set the EntityRef of every person, organisation, place, role and mention of one article."""
     if analysis.linked:
         return analysis
-    for person in analysis.people:
+    full, single = [p for p in analysis.people if " " in p.name.strip()], [p for p in analysis.people if " " not in p.name.strip()]
+    for person in full:
         person.entity = _person_ref(person)
-    article = ArticleEntities(analysis.people)
+    article = ArticleEntities(full)
+    for person in single:  # "säger Katarina" beside Katarina Berggren: the short form of her name
+        person.entity = article.resolve(person.name, "person")
     analysis.organisations = [replace(o, entity=article.resolve(o.name, "organisation")) for o in analysis.organisations]
     analysis.places = [replace(p, entity=article.resolve(p.name, "place")) for p in analysis.places]
     for kind, named in (("person", analysis.people), ("organisation", analysis.organisations), ("place", analysis.places)):
