@@ -8,6 +8,7 @@ together with its other rows. Every table is keyed by stable entity ids
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections import Counter
@@ -30,6 +31,7 @@ from pipeline.records import (
 )
 from pipeline.store import QueryResult, _run, _statements, connect_readonly, time_queries
 
+log = logging.getLogger(__name__)
 # The rule shown for an alias: a plain name that differs from the canonical one only by case or diacritics says so.
 SHOWN_RULE = "CASE WHEN a.rule = 'name' AND a.alias <> e.name THEN 'case or diacritics' ELSE a.rule END"
 
@@ -112,6 +114,8 @@ def create(connection: sqlite3.Connection) -> None:
     for statement in _statements(SCHEMA):
         connection.execute(statement)
     articles = [row[0] for row in connection.execute("SELECT id FROM articles")]
+    if articles:
+        log.info("filling the new entity tables from the %d articles the index holds", len(articles))
     touched: set[str] = set()
     for article in articles:
         touched |= insert(connection, stored_result(connection, article))
