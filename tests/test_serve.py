@@ -124,3 +124,14 @@ def test_a_post_to_a_table_is_refused_and_the_index_is_unchanged(server):
     posted = httpx.post(base + "/entities/entities", data={"id": "org:x", "name": "X"}, timeout=60)
     assert posted.status_code >= 400  # it accepts a POST only for a canned query, and none of them writes
     assert Path(db).read_bytes() == before
+
+
+def test_serve_without_an_index_says_how_to_make_one(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "missing.sqlite")])
+    assert result.exit_code == 1
+    assert "no index at" in result.output and "pipeline run" in result.output
+    assert not (tmp_path / "missing.sqlite").exists()
