@@ -137,6 +137,11 @@ def test_a_politician_is_linked_when_the_article_gives_the_party(run):
     assert (entity["wikidata"], entity["source"]) == ("Q4981393", "riksdagen-persons: party M")
 
 
+def test_a_politician_is_linked_when_the_article_gives_the_office(run):
+    (entity,) = query(run, "entities", "--name", "Ulf Kristersson")
+    assert (entity["wikidata"], entity["source"]) == ("Q1780398", "riksdagen-persons: office statsminister")
+
+
 def test_namesake_politicians_are_told_apart_by_party_and_unlinked_without_context(run):
     rows = {r["id"]: r["wikidata"] for r in query(run, "entities", "--name", "Magdalena Andersson")}
     assert rows == {"person:magdalena-andersson-q4935873": "Q4935873",  # the (S) one, in the budget article
