@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pipeline import nlp as pipeline_nlp
 from pipeline.cli import cli
-from pipeline.entities.link import resolve
+from pipeline.entities.link import link_article, resolve
 from pipeline.entities.normalise import entity_id, title_base
 from pipeline.store import SCHEMA_VERSION, EntityIndex
 from tests.conftest import REPO, SAMPLE, read_articles, run_pipeline
@@ -190,6 +191,23 @@ def test_title_base_forms(title, base):
 
 
 # ------------------------------------------------------------ JSON, ids, migration
+
+
+def test_a_text_read_in_pieces_is_linked_after_its_pieces_are_merged(nlp, monkeypatch):
+    """Long texts are parsed in pieces (pipeline.nlp.merge joins them); the entities stage links the merged whole."""
+    cut = pipeline_nlp.pieces
+    monkeypatch.setattr(pipeline_nlp, "pieces", lambda text: cut(text, 120))
+    text = ("Kommunalrådet Eva Österling (M) invigde på måndagen den nya skolan i Tumba.\n\n"
+            "Polisen i Botkyrka utreder skjutningen i Fittja, säger Eva Österling.")
+    assert len(pipeline_nlp.pieces(text)) == 2
+    (analysis,) = pipeline_nlp.analyse_texts(nlp, [text])
+    link_article(text, analysis)
+    named = [*analysis.people, *analysis.organisations, *analysis.places]
+    assert named and all(item.entity is not None for item in named)
+    assert all(m.entity is not None for m in analysis.entities if m.label != "MISC")
+    (eva,) = [p for p in analysis.people if p.name == "Eva Österling"]
+    assert (eva.mentions, eva.entity.id) == (2, "person:eva-osterling")
+    assert eva.roles[0].party_entity.id == "org:moderaterna"
 
 
 def test_article_json_speaks_in_entities_beside_mentions(run):
