@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DATA_DIR ?= $(abspath ../shared/corpora)
 export DATA_DIR
 
-.PHONY: setup run test eval bench model clean
+.PHONY: setup run test eval bench model serve clean
 
 setup: $(STAMP)
 
@@ -28,6 +28,9 @@ eval: $(STAMP)  ## accuracy figures: NER, tagging, parsing, roles, HTML extracti
 
 bench: $(STAMP)  ## throughput figures
 	$(BIN)/pipeline bench --data-dir $(DATA_DIR)
+
+serve: $(STAMP)  ## browse outputs/entities.sqlite in Datasette on http://127.0.0.1:8001 (read-only)
+	$(BIN)/pipeline serve --db outputs/entities.sqlite
 
 model: $(STAMP)  ## retrain the shipped Swedish model from $(DATA_DIR)
 	$(MAKE) -C training all PYTHON=$(abspath $(BIN)/python) DATA_DIR=$(abspath $(DATA_DIR))

@@ -1,4 +1,4 @@
-"""The batch run: ingest -> clean -> langid -> nlp (+ roles) -> translate -> output.
+"""The batch run: ingest -> clean -> langid -> nlp (+ roles) -> entities -> translate -> output.
 
 The main process streams inputs, skips what is already done, and writes every
 result; the stage work itself happens in `process_batch`, a plain function over
@@ -25,6 +25,7 @@ from tqdm import tqdm
 from pipeline import __version__, langid, nlp
 from pipeline.clean import RepeatedLines, clean_or_error
 from pipeline.config import Settings
+from pipeline.entities.link import link_article
 from pipeline.executors import make_executor, ordered_map
 from pipeline.fetch import FetchedUrls, options_from_settings
 from pipeline.ingest import InputLimits, is_url, iter_local_documents, source_group
@@ -169,6 +170,9 @@ def process_batch(items: list[WorkItem], settings: Settings) -> list[ArticleResu
 
     for i, ((document, timings), (position, _, _)) in enumerate(zip(prepared, fresh)):
         analysis = analyses.get(i, Analysis(model=worker.model_name))
+        started = time.perf_counter()
+        link_article(document.text, analysis)
+        timings["entities"] = time.perf_counter() - started
         stages = {"clean": "ok", "langid": "ok", "nlp": skipped[i] or "ok"}
         stages["roles"] = stages["nlp"]
         results[position] = worker.translated(ArticleResult(document, analysis, None, stages, timings))

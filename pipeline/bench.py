@@ -2,7 +2,7 @@
 
 The corpus is real Swedish news text: the NER corpus sentences grouped into
 articles of 300-800 words, plus the sample article. The entity-index queries
-are timed on ten copies of the run's articles (10,000 with the default size). Each pipeline run is a
+(the name-based ones and the canonical-entity ones) are timed on ten copies of the run's articles (10,000 with the default size). Each pipeline run is a
 real `pipeline run` subprocess, so its timings and peak memory are what users
 get; the bare run loads the same model here and pipes the same clean texts.
 """
@@ -24,6 +24,7 @@ from pipeline import nlp, roles
 from pipeline.config import SHARED_CORPORA, model_path
 from pipeline.evaluation.corpora import KLINTAN, read_tagged_sentences, sentence_spaces
 from pipeline.output import result_from_json
+from pipeline.entities import index as entity_index
 from pipeline.store import EntityIndex, benchmark_queries
 
 SAMPLE = Path("samples/botkyrka-trygghetskonferens-2024-02-16.txt")
@@ -117,11 +118,17 @@ def clean_texts(out: Path) -> list[str]:
         return [json.loads(line)["text"] for line in rollup]
 
 
+def read_results(out: Path) -> list:
+    """The run's articles as records, read back from its JSON roll-up."""
+    with (out / "articles.jsonl").open(encoding="utf-8") as rollup:
+        return [result_from_json(json.loads(line)) for line in rollup]
+
+
 def build_index(out: Path, copies: int, path: Path) -> int:
     """An entity index of `copies` x the run's articles (ids made distinct), as a larger corpus would give."""
     count = 0
-    with EntityIndex(path) as index, (out / "articles.jsonl").open(encoding="utf-8") as rollup:
-        results = [result_from_json(json.loads(line)) for line in rollup]
+    with EntityIndex(path) as index:
+        results = read_results(out)
         for copy in range(copies):
             index.upsert_many([replace(r, document=replace(r.document, id=f"{r.document.id}/{copy}")) for r in results])
             count += len(results)
@@ -159,8 +166,10 @@ def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] =
         halved = run_pipeline(half, root / "half", workers=1, batch_size=batch_size)
         largest = write_jsonl([build_long_article(news_sentences(corpora), LARGEST_ARTICLE_CHARS)], root / "largest.jsonl")
         longest = run_pipeline(largest, root / "largest", workers=1, batch_size=batch_size)
+        entity_seconds = one.stage_seconds.get("entities", 0.0) + entity_index.write_seconds(
+            read_results(root / "one"), root / "entity-rows.sqlite")
         indexed = build_index(root / "one", max(1, INDEX_ARTICLES // one.articles), root / "index.sqlite")
-        query_ms = benchmark_queries(root / "index.sqlite")
+        query_ms = {**benchmark_queries(root / "index.sqlite"), **entity_index.benchmark_queries(root / "index.sqlite")}
 
     figures = {
         "articles": one.articles,
@@ -177,6 +186,8 @@ def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] =
         "peak_rss_mb_2_workers": two.peak_rss_mb,
         "peak_rss_mb_largest_article": longest.peak_rss_mb,
         "stage_seconds": one.stage_seconds,
+        "entity_seconds": entity_seconds,
+        "entity_share": entity_seconds / one.seconds,
         "indexed_articles": indexed,
         "query_ms": query_ms,
     }
@@ -193,5 +204,7 @@ def benchmark(articles: int, batch_size: int = 32, echo: Callable[[str], None] =
     echo(f"peak RSS with the largest article ({LARGEST_ARTICLE_CHARS:,} characters, {longest.words:,} words, "
          f"{longest.seconds:.0f} s): {longest.peak_rss_mb:.0f} MB, {verdict} the {WORKER_MEMORY_LIMIT_MB} MB per worker")
     echo("time per stage (1 worker): " + ", ".join(f"{k} {v:.1f} s" for k, v in one.stage_seconds.items()))
+    echo(f"entity building (linking stage + entity rows of the index): {entity_seconds:.2f} s, "
+         f"{100 * figures['entity_share']:.1f}% of the pipeline's {one.seconds:.1f} s")
     echo(f"queries on an index of {indexed} articles (median ms): " + ", ".join(f"{k} {v:.1f}" for k, v in query_ms.items()))
     return figures

@@ -588,21 +588,26 @@ def places(name, db, fmt, fuzzy, with_articles) -> None:
     _print_query(db, fmt, lambda c: store.query_places(c, name, fuzzy, with_articles))
 
 
-def _role_filters(command):
+def _role_filters(person_help: str):
     """The filters `query roles` and `export roles` share."""
-    command = _since_until(command)
-    for option in (
-        click.option("--party", help="Party abbreviation in any case, e.g. M, s, KD."),
-        click.option("--org", help="Organisation the role is held at (exact; see --fuzzy)."),
-        click.option("--person", help="Person's name (exact; see --fuzzy)."),
-        click.option("--title", help="Text within the role title: 'polis' finds 'kommunpolis'."),
-    ):
-        command = option(command)
-    return command
+
+    def add(command):
+        command = _since_until(command)
+        for option in (
+            click.option("--party", help="Party abbreviation in any case, e.g. M, s, KD."),
+            click.option("--org", help="Organisation the role is held at (exact; see --fuzzy)."),
+            click.option("--person", help=person_help),
+            click.option("--title", help="Text within the role title: 'polis' finds 'kommunpolis'."),
+        ):
+            command = option(command)
+        return command
+
+    return add
 
 
 @query.command()
-@_role_filters
+@_role_filters("One person's role history across articles, oldest first, with entity ids: the entity the name "
+               "(or any alias, or an entity id) stands for; with it --title matches the title's base form.")
 @_query_options()
 def roles(title, person, org, party, since, until, db, fmt, fuzzy, with_articles) -> None:
     """Role assertions with the sentence they were read from.
@@ -611,22 +616,68 @@ def roles(title, person, org, party, since, until, db, fmt, fuzzy, with_articles
     Examples:
       pipeline query roles --title polis --format csv
       pipeline query roles --org Botkyrkabyggen --since 2024 --until 2024-06
+      pipeline query roles --person "Stina Lundgren"
     """
+    from pipeline.entities import index
+
     filters = store.RoleFilters(title, person, org, party, since, until, fuzzy)
-    _print_query(db, fmt, lambda c: store.query_roles(c, filters, with_articles))
+    run = index.query_person_roles if person else store.query_roles
+    _print_query(db, fmt, lambda c: run(c, filters, with_articles))
 
 
 @query.command()
 @click.argument("name")
+@click.option("--entities", "by_entity", is_flag=True,
+              help="Match NAME as an entity (any alias: 'BRÅ', 'polisens') and list entities with ids and Wikidata ids.")
 @_query_options()
-def cooccur(name, db, fmt, fuzzy, with_articles) -> None:
+def cooccur(name, by_entity, db, fmt, fuzzy, with_articles) -> None:
     """People, organisations and places that share articles with NAME, most shared first.
 
     \b
-    Example:
+    Examples:
       pipeline query cooccur Fittja
+      pipeline query cooccur BRÅ --entities
     """
-    _print_query(db, fmt, lambda c: store.query_cooccur(c, name, fuzzy, with_articles))
+    from pipeline.entities import index
+
+    if by_entity:
+        if with_articles:
+            raise click.UsageError("--with-articles lists the articles of names; it does not combine with --entities")
+        _print_query(db, fmt, lambda c: index.query_entity_cooccur(c, name, fuzzy))
+    else:
+        _print_query(db, fmt, lambda c: store.query_cooccur(c, name, fuzzy, with_articles))
+
+
+@query.command()
+@click.option("--name", help="A name as written, any alias ('BRÅ', 'polisens', 'Lundgren') or an entity id.")
+@click.option("--kind", type=click.Choice(["person", "organisation", "place"]), help="Only entities of this kind.")
+@_query_options(articles=False)
+def entities(name, kind, db, fmt, fuzzy) -> None:
+    """Canonical entities: id, name, Wikidata id, counts and the other names they go by.
+
+    \b
+    Examples:
+      pipeline query entities --kind organisation
+      pipeline query entities --name BRÅ
+    """
+    from pipeline.entities import index
+
+    _print_query(db, fmt, lambda c: index.query_entities(c, name, kind, fuzzy))
+
+
+@query.command()
+@click.argument("name")
+@_query_options(articles=False)
+def merges(name, db, fmt, fuzzy) -> None:
+    """Why names are one entity: each alias of NAME's entity with the rule that tied it.
+
+    \b
+    Example:
+      pipeline query merges Polismyndigheten
+    """
+    from pipeline.entities import index
+
+    _print_query(db, fmt, lambda c: index.query_merges(c, name, fuzzy))
 
 
 @query.command()
@@ -660,6 +711,34 @@ def sql(statement, timeout, db, fmt) -> None:
       pipeline query sql "SELECT name, article_count FROM places ORDER BY 2 DESC LIMIT 5"
     """
     _print_query(db, fmt, lambda c: store.query_sql(c, statement, timeout))
+
+
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_INDEX, show_default=True,
+              help="The entity index to browse.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback makes the index reachable from other machines.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True, help="Port to listen on.")
+def serve(db, host, port) -> None:
+    """Browse the entity index in Datasette, read-only.
+
+    Tables and columns are described, facets set (label, party, organisation,
+    date), full-text search on the article texts, canned queries for people by
+    organisation, roles by title, co-occurrence and role histories, and a
+    dashboard of an entity's mentions over time and strongest co-occurrences
+    (/-/dashboards/entity). Datasette reads through read-only connections:
+    no request can change the index, and a running batch's new articles show.
+
+    \b
+    Examples:
+      pipeline serve
+      pipeline serve --db results/entities.sqlite --port 8080
+    """
+    from pipeline.serve import serve as run_server
+
+    with index_errors(db):
+        code = run_server(db, host, port)
+    sys.exit(code)
 
 
 class _TablesByDefault(click.Group):
@@ -710,7 +789,7 @@ def tables(out_dir, fmt, bom, db) -> None:
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--excel", is_flag=True, help="Write an Excel workbook (OUT must end in .xlsx) instead of CSV.")
 @_BOM_OPTION
-@_role_filters
+@_role_filters("Person's name (exact; see --fuzzy).")
 @click.option("--fuzzy", is_flag=True, help="Match names and titles case- and diacritic-insensitively.")
 @_DB_OPTION
 @click.pass_context

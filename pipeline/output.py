@@ -27,6 +27,7 @@ from pipeline.records import (
     ArticleResult,
     CleanDocument,
     Entity,
+    EntityRef,
     ErrorRecord,
     LanguageGuess,
     NamedCount,
@@ -80,6 +81,14 @@ def article_filename(article_id: str) -> str:
     return f"{readable}-{hashlib.sha256(article_id.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}.json"
 
 
+def _ref(ref: EntityRef | None) -> dict | None:
+    return asdict(ref) if ref else None
+
+
+def _read_ref(ref: dict | None) -> EntityRef | None:
+    return EntityRef(**ref) if ref else None
+
+
 def _role(role: RoleAssertion, text: str) -> dict:
     return {
         "title": role.title,
@@ -87,7 +96,9 @@ def _role(role: RoleAssertion, text: str) -> dict:
         "title_en": role.title_en,
         "title_en_source": role.title_en_source,
         "organisation": role.organisation,
+        "organisation_entity": _ref(role.organisation_entity),
         "party": role.party,
+        "party_entity": _ref(role.party_entity),
         "evidence": {"start": role.start, "end": role.end, "text": text[role.start : role.end]},
     }
 
@@ -111,7 +122,7 @@ def article_json(result: ArticleResult) -> dict:
         "removed_boilerplate": document.removed,
         "entities": [asdict(entity) for entity in analysis.entities],
         "people": [
-            {"name": p.name, "mentions": p.mentions, "roles": [_role(r, document.text) for r in p.roles]}
+            {"name": p.name, "mentions": p.mentions, "entity": _ref(p.entity), "roles": [_role(r, document.text) for r in p.roles]}
             for p in analysis.people
         ],
         "organisations": [asdict(o) for o in analysis.organisations],
@@ -158,17 +169,24 @@ def result_from_json(article: dict) -> ArticleResult:
                 person["name"], role["title"], role["organisation"], role["party"],
                 role["evidence"]["start"], role["evidence"]["end"], role.get("title_en"), role.get("title_en_source"),
                 role.get("title_base"),
+                _read_ref(role.get("organisation_entity")), _read_ref(role.get("party_entity")),
             )
             for role in person["roles"]
-        ])
+        ], _read_ref(person.get("entity")))
         for person in article["people"]
     ]
+
+    def named(item: dict) -> NamedCount:
+        return NamedCount(item["name"], item["mentions"], _read_ref(item.get("entity")))
+
+    summaries = [*article["people"], *article["organisations"], *article["places"]]
     analysis = Analysis(
-        entities=[Entity(**entity) for entity in article["entities"]],
+        entities=[Entity(**{**entity, "entity": _read_ref(entity.get("entity"))}) for entity in article["entities"]],
         people=people,
-        organisations=[NamedCount(**o) for o in article["organisations"]],
-        places=[NamedCount(**p) for p in article["places"]],
+        organisations=[named(o) for o in article["organisations"]],
+        places=[named(p) for p in article["places"]],
         model=article["pipeline"].get("model"),
+        linked=all("entity" in item for item in summaries + article["entities"]),  # written by the entities stage
     )
     translation = Translation(**article["translation"])
     return ArticleResult(document, analysis, translation, dict(article.get("stages", {})), dict(article["pipeline"].get("timings", {})))

@@ -74,6 +74,22 @@ class CleanDocument:
 
 
 @dataclass(frozen=True)
+class EntityRef:
+    """The canonical entity a name belongs to, and why it was tied to it.
+
+    `id` is stable across runs (derived from the kind and the folded canonical name);
+    `rule` says why this name is that entity ("name", "genitive", "abbreviation",
+    "surname in article", ...); `source` says where the Wikidata id came from.
+    """
+
+    id: str
+    name: str
+    wikidata: str | None = None
+    rule: str = "name"
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class Entity:
     """A named entity with character offsets into `CleanDocument.text`."""
 
@@ -81,6 +97,7 @@ class Entity:
     label: str  # PERSON, ORG, PLACE, MISC
     start: int
     end: int
+    entity: EntityRef | None = None  # set by the entities stage; None for MISC
 
 
 @dataclass
@@ -100,6 +117,8 @@ class RoleAssertion:
     title_en: str | None = None
     title_en_source: str | None = None  # "glossary", a backend name, or None
     title_base: str | None = None  # the title's last word in base form: "huvudtränaren" -> "huvudtränare"
+    organisation_entity: EntityRef | None = None  # set by the entities stage
+    party_entity: EntityRef | None = None
 
 
 @dataclass
@@ -107,6 +126,7 @@ class Person:
     name: str
     mentions: int
     roles: list[RoleAssertion] = field(default_factory=list)
+    entity: EntityRef | None = None  # set by the entities stage
 
 
 @dataclass(frozen=True)
@@ -115,6 +135,7 @@ class NamedCount:
 
     name: str
     mentions: int
+    entity: EntityRef | None = None  # set by the entities stage
 
 
 @dataclass
@@ -126,6 +147,7 @@ class Analysis:
     organisations: list[NamedCount] = field(default_factory=list)
     places: list[NamedCount] = field(default_factory=list)
     model: str | None = None  # "sv_news 0.1.0"; None when no model ran
+    linked: bool = False  # the entities stage has set every EntityRef
 
 
 @dataclass

@@ -15,8 +15,8 @@ from pipeline.cli import cli
 from pipeline.store import EntityIndex
 from store_sample import SAMPLE_ID, sample_result, sample_text
 
-TABLES = ["article_texts", "articles", "mentions", "organisations", "organisations_articles", "people",
-          "people_articles", "places", "places_articles", "roles"]
+TABLES = ["article_texts", "articles", "entities", "entity_aliases", "entity_articles", "entity_roles", "mentions",
+          "organisations", "organisations_articles", "people", "people_articles", "places", "places_articles", "roles"]
 
 
 @pytest.fixture
@@ -233,7 +233,8 @@ def test_changing_the_article_text_replaces_its_rows(db):
     assert query(db, "people", "--name", "Mi Sundquist") == []  # gone from the text, gone from the index
     assert row_counts(db) == {
         "article_texts": 1, "articles": 1, "mentions": len(changed.analysis.entities), "organisations": 13,
-        "organisations_articles": 13, "people": 4, "people_articles": 4, "places": 3, "places_articles": 3, "roles": 5}
+        "organisations_articles": 13, "people": 4, "people_articles": 4, "places": 3, "places_articles": 3, "roles": 5,
+        "entities": 22, "entity_aliases": 20, "entity_articles": 22, "entity_roles": 5}
     assert query(db, "search", "boendestrateg")[0]["article"] == SAMPLE_ID
     assert query(db, "search", "bosocial") == []
     text = changed.document.text

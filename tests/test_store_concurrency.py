@@ -73,7 +73,8 @@ def test_a_reader_process_sees_whole_articles_while_a_writer_process_upserts(tmp
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(TESTS), str(db), str(stop)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        reader = subprocess.run([sys.executable, "-c", READER, str(db), STATE_SQL, "2"],
+        # 10 s: the writer's first upsert loads the role lexicon (and spaCy with it) for title base forms, seconds on a busy machine.
+        reader = subprocess.run([sys.executable, "-c", READER, str(db), STATE_SQL, "10"],
                                 capture_output=True, text=True, timeout=60)
         cli_reads = [
             subprocess.run([*PIPELINE, "query", "people", "--org", "Botkyrkabyggen", "--db", str(db), "--format", "json"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.store import queries
@@ -42,15 +43,20 @@ def benchmark_queries(db_path: Path, repeats: int = 5) -> dict[str, float]:
             "search": lambda: query_search(connection, word),
             "sql_count": lambda: queries.query_sql(connection, "SELECT COUNT(*) FROM articles"),
         }
-        timings = {}
-        for kind, run in timed.items():
-            run()  # warm the page cache: the benchmark measures queries, not the first disk read
-            samples = []
-            for _ in range(repeats):
-                started = time.perf_counter()
-                run()
-                samples.append((time.perf_counter() - started) * 1000)
-            timings[kind] = round(statistics.median(samples), 3)
-        return timings
+        return time_queries(timed, repeats)
     finally:
         connection.close()
+
+
+def time_queries(queries: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """Median milliseconds of each query over `repeats` runs, after one run that warms the page cache."""
+    timings = {}
+    for kind, run in queries.items():
+        run()  # warm the page cache: the benchmark measures queries, not the first disk read
+        samples = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            run()
+            samples.append((time.perf_counter() - started) * 1000)
+        timings[kind] = round(statistics.median(samples), 3)
+    return timings

@@ -219,6 +219,13 @@ def _stemmed_search(connection: sqlite3.Connection) -> None:
     connection.executemany("INSERT INTO article_stems VALUES (?, ?, ?, ?, ?)", _stem_texts(rows))
 
 
+def _entity_tables(connection: sqlite3.Connection) -> None:
+    """3: canonical entities, their aliases and role histories (pipeline/entities/index.py), filled for existing articles."""
+    from pipeline.entities import index  # imported here: it builds on this package
+
+    index.create(connection)
+
+
 # Tables behind the full-text index, left out of exports: `article_texts` holds the same texts.
 INTERNAL_TABLES = frozenset({"article_stems"})
 
@@ -226,6 +233,7 @@ Migration = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V1,  # 1: articles, entities, roles, full text
     _stemmed_search,  # 2: stemmed, diacritic-folded full text; title_base
+    _entity_tables,  # 3: entities across articles: ids, aliases with their rule, Wikidata ids, role histories
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

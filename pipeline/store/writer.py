@@ -12,6 +12,15 @@ from pipeline.records import ArticleResult
 from pipeline.stemming import stemmed
 from pipeline.store.schema import BUSY_TIMEOUT_MS, ENTITY_KINDS, StoreError, canonical_name, damaged, migrate, name_key
 
+CANONICAL = "canonical"  # the key of canonical entity ids among the touched names
+
+
+def _entity_index():
+    """pipeline.entities.index, imported on first use: it builds on this package."""
+    from pipeline.entities import index
+
+    return index
+
 
 @dataclass(frozen=True)
 class _ArticleRows:
@@ -92,7 +101,7 @@ class EntityIndex:
         pages it touched (full-text index, link tables), most of them shared by a batch.
         """
         with self._transaction() as db:
-            touched: dict[str, set[str]] = {kind.kind: set() for kind in ENTITY_KINDS}
+            touched: dict[str, set[str]] = {kind: set() for kind in (*(k.kind for k in ENTITY_KINDS), CANONICAL)}
             for result in results:
                 # Deleted and inserted one by one: a batch may hold the same source twice.
                 for names in (self._delete(db, [result.document.id]), self._insert(db, result)):
@@ -144,6 +153,7 @@ class EntityIndex:
             }
             for kind in ENTITY_KINDS
         }
+        touched[CANONICAL] = _entity_index().doomed(db)
         db.execute("DELETE FROM articles WHERE id IN (SELECT id FROM temp.doomed)")
         return touched
 
@@ -176,6 +186,7 @@ class EntityIndex:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows.roles,
         )
+        mentioned[CANONICAL] = _entity_index().insert(db, result)
         return mentioned
 
     @staticmethod
@@ -191,3 +202,4 @@ class EntityIndex:
                 names,
             )
             db.executemany(f"DELETE FROM {kind.table} WHERE name = ? AND article_count = 0", names)
+        _entity_index().recount(db, touched[CANONICAL])

@@ -1,0 +1,76 @@
+"""Name keys, stable entity ids, genitives and the one form of a title in a role history.
+
+An entity's id is derived from its kind and its folded name key, never from a
+row number, so a rerun, a `--prune` or a rebuilt index gives every entity the
+same id again.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.config import DATA_DIR
+from pipeline.store import canonical_name, name_key  # noqa: F401  (re-exported: the one folding rule)
+
+KIND_PREFIXES = {"person": "person", "organisation": "org", "place": "place"}
+LABEL_KINDS = {"PERSON": "person", "ORG": "organisation", "PLACE": "place"}
+MIN_GENITIVE_BASE = 2  # "EU:s" -> "EU"; "Os" is no genitive of "O"
+
+
+def entity_id(kind: str, key: str) -> str:
+    """ "org:brottsforebyggande-radet": the kind and the folded name, punctuation runs as one hyphen."""
+    slug = re.sub(r"[^\w]+", "-", key).strip("-") or "-"
+    return f"{KIND_PREFIXES[kind]}:{slug}"
+
+
+def kind_of(entity: str) -> str:
+    """The kind an entity id names: "org:mtr" -> "organisation"."""
+    prefix = entity.split(":", 1)[0]
+    return next(kind for kind, p in KIND_PREFIXES.items() if p == prefix)
+
+
+def genitive_base(name: str) -> str | None:
+    """The name a genitive is formed from ("SKB:s" -> "SKB", "Botkyrkas" -> "Botkyrka"), or None.
+
+    A word on -ss, -x or -z takes no genitive s ("Mars", "Fox"); whether the base is a
+    real name is for the caller to judge.
+    """
+    if name.endswith(":s") and len(name) - 2 >= MIN_GENITIVE_BASE:
+        return name[:-2]
+    if name.endswith("s") and not name.endswith(("ss", "xs", "zs")) and len(name) - 1 >= MIN_GENITIVE_BASE:
+        return name[:-1]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _time_modifiers() -> tuple[str, ...]:
+    """Words that date a title without changing it ("nya", "förre"), longest first."""
+    with open(DATA_DIR / "title_time_modifiers.txt", encoding="utf-8") as f:
+        words = [line.strip() for line in f if line.strip() and not line.startswith("#")]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=20000)
+def title_base(title: str | None, base: str | None = None) -> str | None:
+    """One form per title of a role history: the title's base form, lower case, dating modifiers dropped.
+
+    "Ordföranden" and "ordförande" -> "ordförande"; "nya förbundskaptenen" -> "förbundskapten".
+    The base form is `base` when the run gave one (read with the model's lemmas), else
+    pipeline.role_titles' reading of the title alone; a word it does not know stays as written.
+    """
+    from pipeline.role_titles import title_base as base_form  # loads the role lexicon: only when asked
+
+    if not title:
+        return title
+    words = (base or base_form(title)).lower().split()
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        for modifier in _time_modifiers():
+            parts = modifier.split()
+            if words[: len(parts)] == parts and len(words) > len(parts):
+                words = words[len(parts):]
+                changed = True
+                break
+    return " ".join(words)
