@@ -214,7 +214,8 @@ def _stemmed_search(connection: sqlite3.Connection) -> None:
     """2: full-text search on stems; roles carry `title_base` (NULL for articles indexed before: rerun with --force)."""
     _execute_script(connection, STEMMED_SEARCH)
     count = connection.execute("SELECT COUNT(*) FROM article_texts").fetchone()[0]
-    log.info("upgrading the entity index to schema 2: stemming the text of %d articles for full-text search", count)
+    if count:  # a new index runs every migration on no rows: nothing to say
+        log.info("upgrading the entity index to schema 2: stemming the text of %d articles for full-text search", count)
     rows = connection.execute("SELECT docid, title, text, translated_title, translated_text FROM article_texts")
     connection.executemany("INSERT INTO article_stems VALUES (?, ?, ?, ?, ?)", _stem_texts(rows))
 
