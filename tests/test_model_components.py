@@ -78,3 +78,12 @@ def test_the_shipped_model_knows_the_curated_given_names_beside_the_learned_ones
     assert names <= known and {"Hillary", "Barack"} <= known
     doc = nlp("Enligt Kevin Smithen blir det svårt.")
     assert [(e.text, e.label_) for e in doc.ents if e.label_ == "PER"] == [("Kevin Smithen", "PER")]
+
+
+def test_a_person_the_ner_split_at_a_middle_initial_is_one_name():
+    doc = nlp_tagging([("Carl-Johan", "PER"), ("Lind", "PER"), ("Anna", "PER"), ("Berg", "PER")])(
+        "Carl-Johan F. Lind, professor i nationalekonomi, och Anna K Berg. Anna Berg och Anna, A. Lind."
+    )
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Carl-Johan F. Lind", "PER"), ("Anna K Berg", "PER"), ("Anna", "PER"), ("Berg", "PER"), ("Anna", "PER"), ("Lind", "PER"),
+    ]
