@@ -15,6 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.api import NumpyOps, set_current_ops
 
+from pipeline.word_classes import words
+
 ABBREVIATIONS_FILE = "abbreviations.json"
 GIVEN_NAMES_FILE = "given_names.json"
 # Entity labels the NER gives unfamiliar full names instead of PER.
@@ -74,7 +76,9 @@ def make_party_abbreviation_guard(nlp: Language, name: str) -> PartyAbbreviation
 
 
 class GivenNamePersons:
-    """Relabels a two- or three-word title-case ORG/LOC/MISC entity as PER when its first word is a given name.
+    """Relabels a two- or three-word title-case ORG/LOC/MISC entity as PER when its first word is a given name,
+    a one-word PER that is a definite common noun as ORG, and joins a person the NER split at a middle
+    initial ("Carl-Johan" F. "Lind") into one.
 
     The NER, trained on a few thousand news sentences, often labels unfamiliar
     full names ("Hillary Clinton", "Bruce Springsteen") ORG or MISC; a first
@@ -99,7 +103,9 @@ class GivenNamePersons:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = [Span(doc, e.start, e.end, label="PER") if self.is_person(e) else e for e in doc.ents]
+        ents = [Span(doc, e.start, e.end, label="PER") if self.is_person(e) else e for e in doc.ents]
+        ents = [Span(doc, e.start, e.end, label="ORG") if names_body(e) else e for e in ents]
+        doc.ents = join_at_initials(ents)
         return doc
 
     def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
@@ -110,6 +116,46 @@ class GivenNamePersons:
         return self
 
 
+def names_body(ent: Span) -> bool:
+    """A one-word PER that the tagger and the lemmatizer both read as a definite common noun names a body,
+    not a person: "Kungsvåningen beslutade" (lemma "Kungsvåning"), "Länstyrelsen". The tagger alone also
+    calls unfamiliar surnames definite nouns ("Jacobsen", lemma "Jacobsen"; "Berggren", lemma "berggr")."""
+    word = ent[0]
+    lemma = word.lemma_
+    return (
+        ent.label_ == "PER"
+        and len(ent) == 1
+        and word.pos_ == "NOUN"
+        and "Def" in word.morph.get("Definite")
+        and lemma != word.text
+        and word.text.startswith(lemma)
+        and word.text[len(lemma):] in words("definite_endings")
+    )
+
+
+def is_middle_initial(text: str) -> bool:
+    """One capital, with or without its full stop: "F.", "M"."""
+    return len(text.rstrip(".")) == 1 and text[0].isupper() and len(text) <= 2
+
+
+def join_at_initials(ents: list[Span]) -> list[Span]:
+    """PER, a middle initial outside any entity, PER -> one PER: the NER, trained mostly on names
+    without initials, may stop at "F." in "Carl-Johan F. Lind" and start again after it."""
+    out: list[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.label_ == ent.label_ == "PER"
+            and ent.start == last.end + 1
+            and is_middle_initial(ent.doc[last.end].text)
+        ):
+            out[-1] = Span(ent.doc, last.start, ent.end, label="PER")
+        else:
+            out.append(ent)
+    return out
+
+
 @Language.factory("given_name_persons")
 def make_given_name_persons(nlp: Language, name: str) -> GivenNamePersons:
     return GivenNamePersons(name)
@@ -118,9 +164,11 @@ def make_given_name_persons(nlp: Language, name: str) -> GivenNamePersons:
 class PlaceLedNames:
     """Relabels as LOC a PER entity that reads as a place.
 
-    - A multi-word name whose first word the same document names as a place on
-      its own: the NER reads two title-case words as a full name ("Fittja
-      Centrum", "Fittja Light"), but a place is no given name.
+    - A name whose first word the same document names as a place on its own:
+      the NER reads two title-case words as a full name ("Fittja Centrum",
+      "Fittja Light"), but a place is no given name; and one word ("välkomna
+      till Fittja") is the place the document names, unless it is the surname
+      of a full name there ("Anna Berg ... Berg").
     - A name of one or two words right after "i" ("i São Paulo"): in the NER's
       training text 448 of the 509 entities after "i" are places and most of
       the 12 people are genitives ("i Carrs bok"), which keep their label.
@@ -129,16 +177,17 @@ class PlaceLedNames:
     def __init__(self, name: str):
         self.name = name
 
-    def is_place(self, ent: Span, places: set[str]) -> bool:
+    def is_place(self, ent: Span, places: set[str], surnames: set[str]) -> bool:
         if ent.label_ != "PER":
             return False
         doc = ent.doc
         after_in = len(ent) <= 2 and ent.start > 0 and doc[ent.start - 1].lower_ == "i" and not ent[-1].text.endswith("s")
-        return after_in or len(ent) > 1 and ent[0].text in places
+        return after_in or ent[0].text in places and (len(ent) > 1 or ent.text not in surnames)
 
     def __call__(self, doc: Doc) -> Doc:
         places = {ent.text for ent in doc.ents if ent.label_ == "LOC" and len(ent) == 1}
-        doc.ents = [Span(doc, ent.start, ent.end, label="LOC") if self.is_place(ent, places) else ent for ent in doc.ents]
+        surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PER" and len(ent) > 1}
+        doc.ents = [Span(doc, ent.start, ent.end, label="LOC") if self.is_place(ent, places, surnames) else ent for ent in doc.ents]
         return doc
 
 

@@ -140,6 +140,16 @@ class OrganisationPhrases(Context):
             )
         return capitalised(t)
 
+    def _kind_of_body(self, t: Token) -> bool:
+        """A capitalised common noun for a kind of body before a name, no name itself: "Appföretaget" in
+        "Appföretaget Bytes", "Bokförlaget" (but "Systembolaget", which the tables know, names one)."""
+        return (
+            t.is_alpha
+            and t.text[1:].islower()
+            and t.lower_.endswith(WORDS.generic_bodies)
+            and not self._known_organisation(t.text)
+        )
+
     def _names_person(self, genitive: Token) -> bool:
         """A genitive whose base form the document names as a person: "Erikssons agent" with Eriksson a person."""
         return base_name(genitive.text, self.known) in self._person_words

@@ -78,7 +78,9 @@ def person_spans(doc: Doc, texts: list[str] | None = None) -> list[Span]:
                 start += 1  # a name starts with a capital: not "la Fuente"
             name = doc[start:end]
             relative = doc[comma + 1].lower_ in WORDS.relative_pronouns and len(name) == 1 and name[0].pos_ == "PROPN"  # "Hamrén, som är"
-            if (2 <= len(name) <= 5 or relative) and not any(x.i in taken or x.ent_type_ in ORG_LABELS for x in name) and not names_organisation(name):
+            full_name = _full_name_taken_for_organisation(doc, start)
+            organisation = any(x.ent_type_ in ORG_LABELS for x in name) and (full_name is None or full_name.end != end)
+            if (2 <= len(name) <= 5 or relative) and not any(x.i in taken for x in name) and not organisation and not names_organisation(name):
                 spans.append(name)  # "Ulf Sempert, chef för polisen i Malmö" with no PER from the NER
                 taken |= {x.i for x in name}
     for bracket in (i for i, text in enumerate(texts) if text == "("):
@@ -116,6 +118,22 @@ def _name_before_party_marker(doc: Doc, bracket: int, taken: set[int]) -> Span |
     return name
 
 
+def _full_name_taken_for_organisation(doc: Doc, start: int) -> Span | None:
+    """The ORG entity at `start` where it reads as a full name: two or three title-case words ("Dwayne Mill",
+    "Leslie Aun"), none an organisation word, naming nothing the tables know, after no preposition ("vd för
+    Svenska Spel, blir ordförande" names a company). Called only right after a title or right before ", title",
+    where an organisation would take a preposition or a genitive instead."""
+    ent = next((e for e in doc.ents if e.start == start and e.label_ in ORG_LABELS), None)
+    if ent is None or not 2 <= len(ent) <= 3 or not all(t.is_alpha and t.text.istitle() for t in ent):
+        return None
+    if start > 0 and (doc[start - 1].pos_ == "ADP" or doc[start - 1].lower_ in WORDS.org_prepositions):
+        return None
+    lex = lexicon()
+    if names_organisation(ent) or ent.text in lex.named_organisations or ent.text in lex.public_bodies:
+        return None
+    return ent
+
+
 def _past_particles(doc: Doc, i: int) -> int:
     """Past a run of name particles at i to the capitalised part they join ("van der" Meer, "bin" Salman), or i."""
     j = i
@@ -134,6 +152,8 @@ def _name_after_title(title: Token, taken: set[int]) -> Span | None:
     # "drottning Margrethe II", "profeten Muhammed": the NER calls the name alone an organisation
     lone_organisation = title.i + 1 < len(doc) and lone_organisation_word(doc, title.i + 1) and not in_apposition(title)
     end = title.i + 1 + lone_organisation
+    if (full := _full_name_taken_for_organisation(doc, title.i + 1)) is not None:
+        return full  # "Syrianskamålvakten Dwayne Mill" with the NER calling the name an organisation
     while end < len(doc) and end - title.i - 1 < MAX_NAME_WORDS and end not in taken:
         t = doc[end]
         inside_title_org = swallowed and t.ent_iob_ == "I" and t.text.isalpha() and capitalised(t)
@@ -158,21 +178,23 @@ def _name_after_title(title: Token, taken: set[int]) -> Span | None:
 
 
 def _owns_title(span: Span) -> bool:
-    """A one-word genitive "person" before a title and a name owns the title: "Evertons försvarare Seamus
-    Coleman", "F-Secures forskningsledare Mikko Hyppönen" name a club and a company the NER took for people.
+    """A one-word genitive "person" before a title and a name, or in an apposition after one, owns the title:
+    "Evertons försvarare Seamus Coleman", "F-Secures forskningsledare Mikko Hyppönen", "Tom Duxbury, Stardusts
+    projektledare" name a club and companies the NER took for people.
     Not where the document names the same one as a person elsewhere ("Erikssons agent ... för Eriksson")."""
     doc, end = span.doc, span.end
     base = base_name(span.text, set())
     lex = lexicon()
     while end + 2 < len(doc) and (doc[end].lower_ in lex.party_words or doc[end].lower_ in lex.modifiers):
         end += 1  # "Nackas moderata kommunalråd Erik Langby"
+    # "Tom Duxbury, Stardusts projektledare": the genitive opens an apposition to the name before the comma
+    after_named = span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].ent_type_ in PERSON_LABELS
     return (
         (len(span) == 1 or len(span) == 2 and span[0].text.isupper())  # "IFK Göteborgs mittback"
         and is_genitive(span[-1])
         and end + 1 < len(doc)
         and may_be_title(doc[end])
-        and capitalised(doc[end + 1])
-        and not starts_sentence(doc[end + 1])
+        and (capitalised(doc[end + 1]) and not starts_sentence(doc[end + 1]) or after_named)
         and not any(e.label_ in PERSON_LABELS and e[-1].text == base for e in doc.ents)
     )
 
@@ -213,7 +235,8 @@ def person_name(span: Span) -> str:
 def names_organisation(span: Span) -> bool:
     """A "person" the NER got wrong: "Trafikförvaltningen Region Stockholm" holds organisation words."""
     lex = lexicon()
-    if any(t.lower_ in lex.org_after or t.lower_.endswith(lex.org_units) for t in span):
+    # "Deutsche Banks chefsekonom": an organisation word in the genitive too
+    if any(t.lower_ in lex.org_after or t.lower_[:-1] in lex.org_after and is_genitive(t) or t.lower_.endswith(lex.org_units) for t in span):
         return True
     return any(lex.public_bodies.get(span[i:j].text) == "ORG" for i in range(len(span)) for j in range(i + 1, len(span) + 1))
 

@@ -102,6 +102,8 @@ class TitlePhrases(OrganisationPhrases):
         elif j >= lo and "-" not in head.text.strip("-") and is_genitive(d[j]) and self._genitive_organisation(j):
             org_start = j
             while org_start - 1 >= lo and is_name_like(d[org_start - 1]) and d[org_start - 1].i not in self.in_person:
+                if self._kind_of_body(d[org_start - 1]):
+                    break  # "Appföretaget Bytes grundare": the company is Byte
                 org_start -= 1
             words = [x.text for x in d[org_start:j]] + [base_name(d[j].text, self.known)]
             name = " ".join(words)
