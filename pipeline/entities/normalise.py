@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.config import DATA_DIR
+from pipeline.word_classes import words
 from pipeline.store import canonical_name, name_key  # noqa: F401  (re-exported: the one folding rule)
 
 KIND_PREFIXES = {"person": "person", "organisation": "org", "place": "place"}
@@ -44,11 +44,9 @@ def genitive_base(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _time_modifiers() -> tuple[str, ...]:
-    """Words that date a title without changing it ("nya", "förre"), longest first."""
-    with open(DATA_DIR / "title_time_modifiers.txt", encoding="utf-8") as f:
-        words = [line.strip() for line in f if line.strip() and not line.startswith("#")]
-    return tuple(sorted(words, key=len, reverse=True))
+def _dating_modifiers() -> tuple[tuple[str, ...], ...]:
+    """Words that date a title without changing it ("nya", "förre"), as word tuples, longest first."""
+    return tuple(sorted((tuple(m.split()) for m in words("dating_modifiers")), key=len, reverse=True))
 
 
 @lru_cache(maxsize=20000)
@@ -63,14 +61,7 @@ def title_base(title: str | None, base: str | None = None) -> str | None:
 
     if not title:
         return title
-    words = (base or base_form(title)).lower().split()
-    changed = True
-    while changed and len(words) > 1:
-        changed = False
-        for modifier in _time_modifiers():
-            parts = modifier.split()
-            if words[: len(parts)] == parts and len(words) > len(parts):
-                words = words[len(parts):]
-                changed = True
-                break
-    return " ".join(words)
+    kept = (base or base_form(title)).lower().split()
+    while modifier := next((m for m in _dating_modifiers() if tuple(kept[: len(m)]) == m and len(kept) > len(m)), None):
+        kept = kept[len(modifier):]
+    return " ".join(kept)
