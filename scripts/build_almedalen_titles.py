@@ -1,0 +1,119 @@
+"""Derive the role titles the lexicon lacks from the Almedalen speaker lines (CC0).
+
+`roles/almedalen-speakers/almedalen_speakers.tsv` in the shared corpora holds 16,775
+"Name, Title, Organisation" lines as Almedalsveckan organisers wrote them (2021-2023). Their
+titles are real Swedish role words, many of them missing from the occupation lists the lexicon
+is built from ("föreläsare", "suppleant", "prodekan"). A title's head word (the word before its
+first complement: "ledamot i socialutskottet" -> "ledamot") is kept when it is
+
+- written by several organisers for several speakers (MIN_SPEAKERS, MIN_ORGANISERS),
+- a Swedish person noun in base form: it ends like one (PERSON_ENDINGS: "föreläsare", "suppleant";
+  not "hållbarhet", "socialutskottet") and is no English word (the English of Folkets lexikon, and
+  the English titles organisers write: "director", "advisor"),
+- more often a title than a speaker's name or an organisation in the lines (a line that lacks a
+  title puts the organisation in its place),
+- not already a role word of the lexicon, whole or as a compound on one of its heads.
+
+Only the derived words are written (`pipeline/data/roles/almedalen_titles.tsv`), never the lines.
+Run: `python scripts/build_almedalen_titles.py` (DATA_DIR picks the corpora).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from pipeline.config import DATA_DIR, SHARED_CORPORA
+from pipeline.roles import words
+from pipeline.roles.words import is_role_word
+
+# What the lexicon knows without this table: a rerun derives the same words.
+words.TITLE_TABLES = tuple(t for t in words.TITLE_TABLES if not t.endswith("almedalen_titles.tsv"))
+
+SPEAKERS = SHARED_CORPORA / "roles/almedalen-speakers/almedalen_speakers.tsv"
+FOLKETS = SHARED_CORPORA / "dictionaries/folkets-2012/folkets_2012_sv_en_glossary.json"
+OUT = DATA_DIR / "roles/almedalen_titles.tsv"
+
+MIN_SPEAKERS = 2  # distinct speakers who hold the title
+MIN_ORGANISERS = 2  # distinct organisers who wrote it: one organiser's house style is no Swedish usage
+MIN_LENGTH = 5  # shorter words are abbreviations ("kso", "ordf", "vvd")
+TITLE_WORD = re.compile(r"[a-zåäöé]+(?:-[a-zåäöé]+)?")
+COMPLEMENT = re.compile(r"\s(?:i|för|på|vid|inom|av|med|till|hos|mot|om|och|&)\s|[/,(]")
+# Endings of Swedish person nouns: agent nouns ("-are", "-ör"), loans ("-ant", "-ist", "-or"), "-log", "-kt".
+PERSON_ENDINGS = ("are", "ör", "ant", "ent", "ist", "or", "log", "kt", "iker", "nom")
+# English titles organisers write that Folkets lexikon does not translate to.
+ENGLISH = {"advisor", "co-creator", "facilitator", "strategist", "coordinator", "assessment", "healthcare"}
+# Words that pass every test and still name no role: a participant, a sector, a misspelling ("modertor").
+EXCLUDED = {"deltagare", "student", "senior", "sektor", "projekt", "modertor"}
+
+
+def title_heads(title: str) -> list[str]:
+    """The head word of a title as organisers write it: "Vice ordförande i SKR (S)" -> ["ordförande"]."""
+    head = COMPLEMENT.split(title.strip(), maxsplit=1)[0].strip()
+    last = head.split(" ")[-1].lower() if head else ""
+    return [last] if TITLE_WORD.fullmatch(last) else []
+
+
+def swedish_person_noun(word: str, english: set[str]) -> bool:
+    """Ends like a Swedish person noun and is no English word."""
+    return word.endswith(PERSON_ENDINGS) and word not in english and word not in ENGLISH
+
+
+def derive(rows: list[dict[str, str]], english: set[str]) -> list[tuple[str, int]]:
+    """(title word, speakers) for every word that passes the tests in the module docstring."""
+    speakers: dict[str, set[str]] = defaultdict(set)
+    organisers: dict[str, set[str]] = defaultdict(set)
+    name_words = Counter(w.lower() for row in rows for w in row["name"].split())
+    organisations = Counter(row["organisation"].strip().lower() for row in rows)
+    for row in rows:
+        for word in title_heads(row["title"]):
+            speakers[word].add(row["name"])
+            organisers[word].add(row["organiser"])
+    found = []
+    for word, held_by in speakers.items():
+        if (
+            len(held_by) >= MIN_SPEAKERS
+            and len(organisers[word]) >= MIN_ORGANISERS
+            and len(word) >= MIN_LENGTH
+            and word not in EXCLUDED
+            and name_words[word] <= len(held_by)
+            and organisations[word] <= len(held_by)
+            and swedish_person_noun(word, english)
+            and not is_role_word(word)
+        ):
+            found.append((word, len(held_by)))
+    return sorted(found)
+
+
+def english_words() -> set[str]:
+    """The single English words of Folkets lexikon's translations, less its Swedish headwords ("partner")."""
+    glossary = json.loads(FOLKETS.read_text(encoding="utf-8"))
+    english = {t.lower() for ts in glossary.values() for t in ts if re.fullmatch(r"[A-Za-z-]+", t)}
+    return english - {w.lower() for w in glossary}
+
+
+def write(path: Path, titles: list[tuple[str, int]]) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(
+            "# derived by scripts/build_almedalen_titles.py from the Almedalsveckan speaker lines 2021-2023\n"
+            "# (civictechsweden/almedalsdata, CC0), checked against Folkets lexikon (KTH, CC BY-SA 2.5):\n"
+            "# title head words organisers wrote for several speakers that the occupation lists lack.\n"
+            "# word<TAB>kind<TAB>speakers: kind as in role_lexicon.tsv (title = matched as a whole word)\n"
+        )
+        for word, count in titles:
+            f.write(f"{word}\ttitle\t{count}\n")
+
+
+def main() -> None:
+    with open(SPEAKERS, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    titles = derive(rows, english_words())
+    write(OUT, titles)
+    print(f"{len(titles)} titles from {len(rows)} speaker lines -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
