@@ -127,8 +127,8 @@ class TitlePhrases(OrganisationPhrases):
         if i >= hi:
             return None
         reading = Reading(i, i, None)
-        if d[i].lower_ in WORDS.determiners and (not apposition or d[i].lower_ in WORDS.indefinite_articles):
-            i += 1  # "är en känd jurist", "Robert Hooke, en biolog från England"
+        if d[i].lower_ in WORDS.determiners:
+            i += 1  # "är en känd jurist", "Robert Hooke, en biolog från England", "Wiggins, den förste brittiske cyklist"
             if i + 1 < hi and d[i].lower_ in WORDS.partitive_prepositions and (d[i + 1].lower_ in WORDS.partitive_possessives or d[i + 1].like_num):
                 i += 2  # "är en av mina absoluta favoritformgivare", "var en av två kandidater"
         # genitive organisation first: "som Cullbergbalettens konstnärliga ledare"
