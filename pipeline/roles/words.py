@@ -163,9 +163,18 @@ def _role_word_kind(text: str) -> str | None:
         return None
     if any(form in lex.titles for form in forms):
         return "word"
-    if any(_head_start(form) is not None for form in forms):
+    if any(_head_start(form) is not None for form in forms) or any(_fellow_occupation(form) for form in forms):
         return "compound"
     return None
+
+
+def _fellow_occupation(form: str) -> bool:
+    """A relational noun on an occupation: "forskarkollega" (forskar(e) + kollega), not "partikollega"."""
+    for head in WORDS.relational_heads:
+        occupation = form[: -len(head)]
+        if form.endswith(head) and len(occupation) >= HEAD_MIN_PREFIX:
+            return any(_role_word_kind(occupation + linker) for linker in ("", *WORDS.occupation_linkers))
+    return False
 
 
 def names_body(word: str) -> bool:
