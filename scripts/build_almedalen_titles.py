@@ -20,6 +20,7 @@ Run: `python scripts/build_almedalen_titles.py` (DATA_DIR picks the corpora).
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import re
@@ -108,11 +109,14 @@ def write(path: Path, titles: list[tuple[str, int]]) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT, help=f"the table to write (default: {OUT})")
+    out = parser.parse_args().out
     with open(SPEAKERS, encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     titles = derive(rows, english_words())
-    write(OUT, titles)
-    print(f"{len(titles)} titles from {len(rows)} speaker lines -> {OUT}")
+    write(out, titles)
+    print(f"{len(titles)} titles from {len(rows)} speaker lines -> {out}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ Run: `python scripts/build_politician_parties.py` (DATA_DIR picks the corpora).
 
 from __future__ import annotations
 
+import argparse
 import csv
 from collections import defaultdict
 from pathlib import Path
@@ -93,8 +94,11 @@ def politician_rows() -> list[tuple[str, str, str, str, str]]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT, help=f"the table to write (default: {OUT})")
+    out = parser.parse_args().out
     rows = politician_rows()
-    with open(OUT, "w", encoding="utf-8") as f:
+    with open(out, "w", encoding="utf-8") as f:
         f.write(
             "# derived by scripts/build_politician_parties.py from SWERIK riksdagen-persons (Wikidata CC0,\n"
             "# Riksdagen open data): Riksdag members and ministers active since 1990, each party with the\n"
@@ -104,7 +108,7 @@ def main() -> None:
         )
         for row in rows:
             f.write("\t".join(row) + "\n")
-    print(f"{len(rows)} party periods of {len({r[4] or r[0] for r in rows})} politicians -> {Path(OUT)}")
+    print(f"{len(rows)} party periods of {len({r[4] or r[0] for r in rows})} politicians -> {out}")
 
 
 if __name__ == "__main__":
