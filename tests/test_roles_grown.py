@@ -1,8 +1,10 @@
-"""The role extractor grown from real data: titles from the Almedalen speaker lines, and the party
-of a politician named without one, from the Riksdag gazetteer as of the article's date.
+"""The role extractor grown from real data: titles and organisations from the Almedalen speaker lines,
+and the party of a politician named without one, from the Riksdag gazetteer as of the article's date.
 
-The speaker lines quoted are real ones (Almedalsveckan 2021-2023, civictechsweden/almedalsdata, CC0);
-the dated article is written for this test around real politicians and run through the real CLI.
+The speaker lines quoted are real ones (Almedalsveckan 2021-2023, civictechsweden/almedalsdata, CC0),
+so are the klintan sentences (Webbnyheter 2012, CC BY 4.0); where none holds a construction, a sentence
+written for this project stands in ("our sentence"). The dated article is written for this test around
+real politicians and run through the real CLI.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ from pipeline.roles.politicians import SOURCE, party_of
 from pipeline.roles.words import is_role_word
 from tests.conftest import REPO, read_articles, run_pipeline
 
-ALMEDALEN_TITLES = [
-    line.split("\t")[0]
-    for line in (DATA_DIR / "roles" / "almedalen_titles.tsv").read_text(encoding="utf-8").splitlines()
-    if line and not line.startswith("#")
-]
+
+
+def _first_column(table: str) -> list[str]:
+    lines = (DATA_DIR / "roles" / table).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t")[0] for line in lines if line and not line.startswith("#")]
+
+
+ALMEDALEN_TITLES = _first_column("almedalen_titles.tsv")
+ALMEDALEN_ORGANISATIONS = _first_column("almedalen_organisations.tsv")
 
 
 def test_the_almedalen_table_adds_titles_the_lexicon_lacked():
@@ -47,6 +53,24 @@ def test_every_almedalen_title_is_a_role_word_in_its_definite_form_too(title):
 ])
 def test_a_real_almedalen_speaker_line_yields_its_title(nlp, line, found):
     assert {(r.person, r.title, r.organisation, r.party) for r in nlp(line)._.roles} == {found}
+
+
+def test_the_almedalen_organisations_are_names_the_tables_lacked_and_no_person_or_party():
+    assert len(ALMEDALEN_ORGANISATIONS) == 332
+    assert {"Lantmännen", "Naturskyddsföreningen", "Fryshuset", "Rädda Barnen", "Timbro"} <= set(ALMEDALEN_ORGANISATIONS)
+    assert not {"Axel Johnson", "Einar Mattsson", "Moderaterna", "Skanska", "Polismyndigheten"} & set(ALMEDALEN_ORGANISATIONS)
+
+
+@pytest.mark.parametrize("text, found, source", [
+    ("Lantmännens koncernchef Magnus Kagevik tror på högre priser.",
+     ("Magnus Kagevik", "koncernchef", "Lantmännen", None), "our sentence: a known name's genitive opening a sentence"),
+    ("Naturskyddsföreningens ordförande Johanna Sandahl kritiserar beslutet.",
+     ("Johanna Sandahl", "ordförande", "Naturskyddsföreningen", None), "our sentence"),
+    ("Åke Persson, fyrverkeriexpert vid Brandskyddsföreningen skulle gärna se att polisen ingrep oftare.",
+     ("Åke Persson", "fyrverkeriexpert", "Brandskyddsföreningen", None), "klintan train_corpus.txt sentence index 113"),
+])
+def test_an_almedalen_organisation_is_read_as_the_employer(nlp, text, found, source):
+    assert {(r.person, r.title, r.organisation, r.party) for r in nlp(text)._.roles} == {found}, source
 
 
 @pytest.mark.parametrize("word, title", [
@@ -80,14 +104,14 @@ def test_the_party_of_a_politician_as_of_a_date(name, published, party):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("script, table", [
-    ("build_almedalen_titles.py", DATA_DIR / "roles" / "almedalen_titles.tsv"),
-    ("build_politician_parties.py", DATA_DIR / "politician_parties.tsv"),
+@pytest.mark.parametrize("script, out, tables", [
+    ("build_almedalen_tables.py", ".", ["roles/almedalen_titles.tsv", "roles/almedalen_organisations.tsv"]),
+    ("build_politician_parties.py", "politician_parties.tsv", ["politician_parties.tsv"]),
 ])
-def test_the_build_script_derives_the_committed_table(shared_corpora, tmp_path, script, table):
-    out = tmp_path / table.name
-    subprocess.run([sys.executable, str(REPO / "scripts" / script), "--out", str(out)], check=True, capture_output=True)
-    assert out.read_text(encoding="utf-8") == table.read_text(encoding="utf-8")
+def test_the_build_script_derives_the_committed_tables(shared_corpora, nlp, tmp_path, script, out, tables):
+    subprocess.run([sys.executable, str(REPO / "scripts" / script), "--out", str(tmp_path / out)], check=True, capture_output=True)
+    for table in tables:
+        assert (tmp_path / Path(table).name).read_text(encoding="utf-8") == (DATA_DIR / table).read_text(encoding="utf-8")
 
 
 ARTICLE = """Budgeten håller, säger statsministern

@@ -24,6 +24,9 @@ CLUB_ABBREVIATION_LENGTH = range(2, 6)  # "HIF:aren", "AIK:arna"
 # The title tables, each word<TAB>kind[<TAB>...]: the occupation lists, the curated offices, and the
 # titles Almedalen organisers write that both lack (scripts/build_almedalen_titles.py).
 TITLE_TABLES = ("role_lexicon.tsv", "public_offices.tsv", "roles/almedalen_titles.tsv")
+# The organisation tables, each name<TAB>kind[<TAB>...]: clubs and media compiled for the project, and
+# the organisations Almedalen organisers write that the gazetteers lack (scripts/build_almedalen_tables.py).
+ORGANISATION_TABLES = ("organisations.tsv", "roles/almedalen_organisations.tsv")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -52,7 +55,7 @@ class Lexicon:
     org_not: frozenset[str]  # "måndagen": a definite noun after a preposition that is no organisation
     institutions: frozenset[str]
     public_bodies: dict[str, str]  # name -> ORG | PLACE
-    named_organisations: frozenset[str]  # clubs and news media, in the base form: "Djurgården", "Expressen"
+    named_organisations: frozenset[str]  # clubs, news media and other bodies, in the base form: "Djurgården", "Expressen"
     media: frozenset[str]  # the news media among them: "Aftonbladet", "Ekot"
 
 
@@ -70,6 +73,7 @@ def lexicon() -> Lexicon:
             party_forms[form] = abbrev
     party_words = {w: a for w, a in _rows("party_words.tsv")[1:]}
     org_words = _rows("org_words.tsv")
+    organisations = [row[:2] for table in ORGANISATION_TABLES for row in _rows(table)]
     return Lexicon(
         frozenset(titles),
         frozenset(heads),
@@ -83,8 +87,8 @@ def lexicon() -> Lexicon:
         frozenset(w for w, kind in org_words if kind == "not"),
         frozenset(w for (w,) in _rows("institutions.txt")),
         {name: kind for name, kind in _rows("public_bodies.tsv")},
-        frozenset(name for name, _ in _rows("organisations.tsv")),
-        frozenset(name for name, kind in _rows("organisations.tsv") if kind == "medium"),
+        frozenset(name for name, _ in organisations),
+        frozenset(name for name, kind in organisations if kind == "medium"),
     )
 
 
