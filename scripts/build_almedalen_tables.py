@@ -25,6 +25,7 @@ import csv
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.config import DATA_DIR, SHARED_CORPORA
@@ -68,16 +69,22 @@ def swedish_person_noun(word: str, english: set[str]) -> bool:
     return word.endswith(PERSON_ENDINGS) and word not in english and word not in ENGLISH
 
 
-def derive(rows: list[dict[str, str]], english: set[str]) -> list[tuple[str, int]]:
-    """(title word, speakers) for every word that passes the tests in the module docstring."""
+def _written_by(rows: list[dict[str, str]], entries: Callable[[dict[str, str]], list[str]]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The speakers and the organisers of each entry (a title word, an organisation) the lines hold."""
     speakers: dict[str, set[str]] = defaultdict(set)
     organisers: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        for entry in entries(row):
+            speakers[entry].add(row["name"])
+            organisers[entry].add(row["organiser"])
+    return speakers, organisers
+
+
+def derive(rows: list[dict[str, str]], english: set[str]) -> list[tuple[str, int]]:
+    """(title word, speakers) for every word that passes the tests in the module docstring."""
+    speakers, organisers = _written_by(rows, lambda row: title_heads(row["title"]))
     name_words = Counter(w.lower() for row in rows for w in row["name"].split())
     organisations = Counter(row["organisation"].strip().lower() for row in rows)
-    for row in rows:
-        for word in title_heads(row["title"]):
-            speakers[word].add(row["name"])
-            organisers[word].add(row["organiser"])
     found = []
     for word, held_by in speakers.items():
         if (
@@ -96,12 +103,7 @@ def derive(rows: list[dict[str, str]], english: set[str]) -> list[tuple[str, int
 
 def derive_organisations(rows: list[dict[str, str]], known: set[str], common: set[str], given: set[str]) -> list[tuple[str, int]]:
     """(organisation, speakers) for every name that passes the tests in the module docstring."""
-    speakers: dict[str, set[str]] = defaultdict(set)
-    organisers: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
-        name = row["organisation"].strip()
-        speakers[name].add(row["name"])
-        organisers[name].add(row["organiser"])
+    speakers, organisers = _written_by(rows, lambda row: [row["organisation"].strip()])
     found = []
     for name, held_by in speakers.items():
         if (
