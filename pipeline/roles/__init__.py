@@ -20,7 +20,9 @@ on organisations; the NER, the tags and the gazetteers decide what an organisati
 The package, by job: `words` (word classes and lexicons, from `pipeline/data/`), `tokens` (token
 facts), `people` (who the people are), `organisations` and `titles` (phrase readers),
 `constructions` (the constructions, ids in `data/roles/constructions.jsonl`, listed by `rules`),
-`component` (the spaCy component) and `summary` (the document's people, organisations and places).
+`component` (the spaCy component), `summary` (the document's people, organisations and places) and
+`politicians` (the party of a politician named without one, from the Riksdag gazetteer as of the
+article's date, given after the summary).
 """
 
 from pipeline.roles.component import COMPONENT, RoleExtractor
