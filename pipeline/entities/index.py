@@ -246,7 +246,7 @@ def recount(db: sqlite3.Connection, ids: Iterable[str]) -> None:
 
 # ---------------------------------------------------------------- queries (read-only)
 # Each query takes :entity, a name as written, an alias or an id; the Datasette canned
-# queries (pipeline/serve.py) run the same SQL.
+# queries (pipeline/serve/) run the same SQL.
 
 TARGET = "SELECT id FROM entities WHERE id = :entity OR name = :entity UNION SELECT entity FROM entity_aliases WHERE alias = :entity"
 TARGET_FOLDED = "SELECT id FROM entities WHERE name_key = :entity UNION SELECT entity FROM entity_aliases WHERE alias_key = :entity"
