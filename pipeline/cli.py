@@ -532,7 +532,9 @@ def _print_query(db: Path, fmt: str, run) -> None:
 def query() -> None:
     """Query the entity index (read-only; safe while a run writes).
 
-    A name that no article mentions is reported on stderr with the nearest known names.
+    Rows about people, organisations and places carry the canonical entity
+    (entity_id, entity_name, wikidata) beside the name as written. A name that
+    no article mentions is reported on stderr with the nearest known names.
 
     \b
     Examples:
@@ -796,10 +798,11 @@ def tables(out_dir, fmt, bom, db) -> None:
 def export_roles(ctx, out, excel, bom, title, person, org, party, since, until, fuzzy, db) -> None:
     """The analyst's sheet: one row per role assertion, written to OUT.
 
-    Columns: person, title (as written), title_base (base form, from the
-    model's lemma or the role lexicon), title_en, organisation, party,
-    article_title, published, source (URL, else file), evidence (the
-    sentence), article (id).
+    Columns: person, entity_id, entity_name, wikidata (the person's
+    canonical entity), title (as written), title_base (base form, from the
+    model's lemma or the role lexicon), title_en, organisation,
+    organisation_id, party, party_id, article_title, published, source (URL,
+    else file), evidence (the sentence), article (id).
 
     \b
     Examples:
