@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from pipeline.store.reading import QueryResult, fetch
-from pipeline.store.schema import ENTITY_KINDS, StoreError, name_key
+from pipeline.store.schema import ENTITY_KINDS, EntityKind, StoreError, name_key
 
 DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD (2024, 2024-02, 2024-02-16)"
 _DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
@@ -68,20 +68,15 @@ def _sources_column(with_articles: bool, expression: str) -> str:
 # the article tied the name as written to its canonical entity.
 
 
-def _entity_in_article(kind: str, name: str, article: str) -> str:
+PEOPLE = ENTITY_KINDS[0]
+
+
+def _entity_in_article(kind: EntityKind, name: str, article: str) -> str:
     """SQL: the entity of this kind that the article ties the name to; `name` and `article` are qualified
-    columns of the outer query (a bare `name` or `article` would read the subquery's own)."""
-    return (f"(SELECT a.entity FROM entity_aliases a JOIN entities k ON k.id = a.entity AND k.kind = '{kind}' "
-            f"WHERE a.article = {article} AND a.alias = {name} LIMIT 1)")
-
-
-def _entity_of_name(kind: str, name: str) -> str:
-    """SQL: the entity the name is tied to in most of its articles, one of the row's kind first (the
-    linking may tie a one-word ORG to the person whose surname it is); `kind` and `name` are SQL."""
-    # SQLite does not resolve an outer column in the ORDER BY of a grouped subquery: rank in a select list.
-    return (f"(SELECT entity FROM (SELECT a.entity, k.kind = {kind} AS own_kind, COUNT(DISTINCT a.article) AS articles "
-            f"FROM entity_aliases a JOIN entities k ON k.id = a.entity WHERE a.alias = {name} GROUP BY a.entity) "
-            "ORDER BY own_kind DESC, articles DESC, entity LIMIT 1)")
+    columns of the outer query (a bare `name` or `article` would read the subquery's own). The kind is
+    the id's prefix, so the probe stays in the index (article, alias, entity)."""
+    return (f"(SELECT a.entity FROM entity_aliases a WHERE a.article = {article} AND a.alias = {name} "
+            f"AND a.entity > '{kind.prefix}:' AND a.entity < '{kind.prefix};' LIMIT 1)")
 
 
 # The role's own row in entity_roles: the same sentence, title and person.
@@ -92,7 +87,7 @@ _ENTITY_ROLE = """(SELECT er.{column} FROM entity_roles er WHERE er.article = r.
 _ROLES_WITH_ENTITIES = """
     SELECT r.*, """ + _ENTITY_ROLE.format(column="organisation") + """ AS organisation_id,
            """ + _ENTITY_ROLE.format(column="party_entity") + """ AS party_id
-    FROM (SELECT *, """ + _entity_in_article("person", "roles.person", "roles.article") + """ AS entity FROM roles {where}) r
+    FROM (SELECT *, """ + _entity_in_article(PEOPLE, "roles.person", "roles.article") + """ AS entity FROM roles {where}) r
 """
 
 
@@ -126,7 +121,7 @@ def query_people(
     roleless = "" if role_conditions else f"""
             UNION ALL
             SELECT l.person, p.name_key, NULL, NULL, NULL, NULL, NULL, NULL, l.article, a.published,
-                   {_entity_in_article("person", "l.person", "l.article")}, NULL, NULL
+                   {_entity_in_article(PEOPLE, "l.person", "l.article")}, NULL, NULL
             FROM people_articles l
             JOIN people p ON p.name = l.person
             JOIN articles a ON a.id = l.article
@@ -164,7 +159,7 @@ def query_orgs(
         SELECT o.name, {ENTITY_COLUMNS}, o.article_count AS articles, o.mention_count AS mentions,
                (SELECT COUNT(DISTINCT person) FROM roles r WHERE r.organisation = o.name) AS people_with_roles
                {_sources_column(with_articles, sources)}
-        FROM (SELECT *, {_entity_of_name("'organisation'", "organisations.name")} AS entity FROM organisations {where}) o
+        FROM (SELECT * FROM organisations {where}) o
         LEFT JOIN entities e ON e.id = o.entity
         ORDER BY o.article_count DESC, o.name
     """
@@ -182,8 +177,7 @@ def query_places(
                {", p.sources" if with_articles else ""}
         FROM (
             SELECT p.name, p.article_count AS articles, p.mention_count AS mentions,
-                   MIN(a.published) AS first_published, MAX(a.published) AS last_published,
-                   {_entity_of_name("'place'", "p.name")} AS entity
+                   MIN(a.published) AS first_published, MAX(a.published) AS last_published, p.entity
                    {_sources_column(with_articles, "json_group_array(l.article)")}
             FROM places p
             JOIN places_articles l ON l.place = p.name
@@ -269,7 +263,8 @@ def query_cooccur(
         for k in ENTITY_KINDS
     )
     neighbours = " UNION ALL ".join(
-        f"""SELECT '{k.kind}' AS kind, l.{k.column} AS name, COUNT(*) AS shared_articles, SUM(l.mentions) AS mentions
+        f"""SELECT '{k.kind}' AS kind, l.{k.column} AS name, COUNT(*) AS shared_articles, SUM(l.mentions) AS mentions,
+                   (SELECT entity FROM {k.table} WHERE name = l.{k.column}) AS entity
                    {_sources_column(with_articles, "json_group_array(l.article)")}
             FROM target_articles t CROSS JOIN {k.links} l ON l.article = t.article
             WHERE l.{k.column} NOT IN (SELECT name FROM target_names WHERE kind = '{k.kind}')
@@ -280,7 +275,7 @@ def query_cooccur(
         WITH target_names (kind, name) AS ({targets}),
              target_articles (article) AS ({target_articles})
         SELECT n.kind, n.name, {ENTITY_COLUMNS}, n.shared_articles, n.mentions{", n.sources" if with_articles else ""}
-        FROM (SELECT *, {_entity_of_name("n.kind", "n.name")} AS entity FROM ({neighbours}) n) n
+        FROM ({neighbours}) n
         LEFT JOIN entities e ON e.id = n.entity
         ORDER BY n.shared_articles DESC, n.mentions DESC, n.name
     """

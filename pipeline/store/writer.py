@@ -191,7 +191,7 @@ class EntityIndex:
 
     @staticmethod
     def _recount(db: sqlite3.Connection, touched: dict[str, set[str]]) -> None:
-        """Recompute article and mention counts of the touched names; drop names no article mentions."""
+        """Recompute article and mention counts and the entity of the touched names; drop names no article mentions."""
         for kind in ENTITY_KINDS:
             names = [(name,) for name in touched[kind.kind]]
             db.executemany(
@@ -202,4 +202,5 @@ class EntityIndex:
                 names,
             )
             db.executemany(f"DELETE FROM {kind.table} WHERE name = ? AND article_count = 0", names)
+            _entity_index().set_name_entities(db, kind, touched[kind.kind])
         _entity_index().recount(db, touched[CANONICAL])
