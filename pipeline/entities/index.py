@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -423,23 +422,5 @@ def benchmark_queries(db_path: Path, repeats: int = 5) -> dict[str, QueryTiming]
             "mentions_by_month": lambda: fetch(connection, MENTIONS_BY_MONTH_SQL.format(target=TARGET), {"entity": place}),
         }
         return time_queries(queries, repeats)
-    finally:
-        connection.close()
-
-
-def write_seconds(results: list[ArticleResult], path: Path) -> float:
-    """Seconds to write these articles' entity rows alone (one transaction, as a batch), for the benchmark."""
-    connection = sqlite3.connect(path, isolation_level=None)  # foreign keys off: no article rows needed
-    try:
-        _execute_script(connection, SCHEMA.split("CREATE VIEW")[0])
-        _execute_script(connection, NAME_ENTITIES.split("ALTER TABLE")[0])  # the index as migration 4 leaves it
-        started = time.perf_counter()
-        connection.execute("BEGIN")
-        touched: set[str] = set()
-        for result in results:
-            touched |= insert(connection, result)
-        recount(connection, touched)
-        connection.execute("COMMIT")
-        return time.perf_counter() - started
     finally:
         connection.close()
