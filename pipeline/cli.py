@@ -730,6 +730,8 @@ def serve(db, host, port) -> None:
     dashboard of an entity's mentions over time and strongest co-occurrences
     (/-/dashboards/entity). Datasette reads through read-only connections:
     no request can change the index, and a running batch's new articles show.
+    A write attempt is refused: 405 for POST, PUT, PATCH or DELETE, 403 for
+    SQL that is not one read (INSERT, DROP, ATTACH, ...).
 
     \b
     Examples:
