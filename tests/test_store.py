@@ -402,3 +402,11 @@ def test_benchmark_reports_milliseconds_for_every_query_kind(db):
     assert set(timings) == {"people_by_name", "people_by_name_fuzzy", "people_by_org", "people_by_role",
                             "people_by_party_since", "orgs", "places", "roles_by_title", "cooccur", "search", "sql_count"}
     assert all(t.wall_ms >= 0 and t.cpu_ms >= 0 for t in timings.values())
+
+
+def test_a_role_history_has_the_columns_of_query_roles(db):
+    (plain,) = query(db, "roles", "--party", "M")
+    (history,) = query(db, "roles", "--person", "Stina Lundgren")
+    assert list(history) == list(plain)
+    assert (history["entity_id"], history["party_id"]) == (plain["entity_id"], plain["party_id"]) == (
+        "person:stina-lundgren", "org:moderaterna")

@@ -305,20 +305,21 @@ ROLE_HISTORY_SQL = """
     FROM role_history WHERE person_id IN ({target}) AND (coalesce(:title, '') = '' OR instr(title_base, lower(:title)) > 0)
     ORDER BY person_id, published NULLS LAST, article
 """
-# The columns of `query roles` with the entity ids beside them; title_en is the run's, from the roles table.
+# The columns of `query roles` (the person and organisation by their canonical names); title_en is the
+# run's, from the roles table.
 PERSON_ROLES_SQL = """
-    SELECT person, person_id, wikidata, title, title_base, title_en, organisation, organisation_id, party, published,
-           article, evidence_start, evidence_end, evidence {sources}
+    SELECT person, entity_id, person AS entity_name, wikidata, title, title_base, title_en, organisation,
+           organisation_id, party, party_id, published, article, evidence_start, evidence_end, evidence {sources}
     FROM (
-        SELECT p.name AS person, r.person AS person_id, p.wikidata, r.title, r.title_base,
+        SELECT p.name AS person, r.person AS entity_id, p.wikidata, r.title, r.title_base,
                (SELECT w.title_en FROM roles w WHERE w.article = r.article AND w.evidence_start = r.evidence_start
                 AND w.evidence_end = r.evidence_end AND w.title IS r.title LIMIT 1) AS title_en,
                o.name AS organisation, o.name_key AS organisation_key, r.organisation AS organisation_id, r.party,
-               r.published, r.article, r.evidence_start, r.evidence_end, r.evidence
+               r.party_entity AS party_id, r.published, r.article, r.evidence_start, r.evidence_end, r.evidence
         FROM entity_roles r JOIN entities p ON p.id = r.person LEFT JOIN entities o ON o.id = r.organisation
         WHERE r.person IN ({target})
     ) {where}
-    ORDER BY person_id, published NULLS LAST, article, evidence_start
+    ORDER BY entity_id, published NULLS LAST, article, evidence_start
 """
 # CROSS JOIN fixes the join order: from the target's articles to their entities, never a scan of the link table.
 COOCCUR_SQL = """
