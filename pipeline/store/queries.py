@@ -68,7 +68,7 @@ def _sources_column(with_articles: bool, expression: str) -> str:
 # the article tied the name as written to its canonical entity.
 
 
-PEOPLE = ENTITY_KINDS[0]
+PEOPLE = next(k for k in ENTITY_KINDS if k.kind == "person")
 
 
 def _entity_in_article(kind: EntityKind, name: str, article: str) -> str:
