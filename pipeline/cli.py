@@ -532,7 +532,9 @@ def _print_query(db: Path, fmt: str, run) -> None:
 def query() -> None:
     """Query the entity index (read-only; safe while a run writes).
 
-    A name that no article mentions is reported on stderr with the nearest known names.
+    Rows about people, organisations and places carry the canonical entity
+    (entity_id, entity_name, wikidata) beside the name as written. A name that
+    no article mentions is reported on stderr with the nearest known names.
 
     \b
     Examples:
@@ -728,6 +730,8 @@ def serve(db, host, port) -> None:
     dashboard of an entity's mentions over time and strongest co-occurrences
     (/-/dashboards/entity). Datasette reads through read-only connections:
     no request can change the index, and a running batch's new articles show.
+    A write attempt is refused: 405 for POST, PUT, PATCH or DELETE, 403 for
+    SQL that is not one read (INSERT, DROP, ATTACH, ...).
 
     \b
     Examples:
@@ -796,10 +800,11 @@ def tables(out_dir, fmt, bom, db) -> None:
 def export_roles(ctx, out, excel, bom, title, person, org, party, since, until, fuzzy, db) -> None:
     """The analyst's sheet: one row per role assertion, written to OUT.
 
-    Columns: person, title (as written), title_base (base form, from the
-    model's lemma or the role lexicon), title_en, organisation, party,
-    article_title, published, source (URL, else file), evidence (the
-    sentence), article (id).
+    Columns: person, entity_id, entity_name, wikidata (the person's
+    canonical entity), title (as written), title_base (base form, from the
+    model's lemma or the role lexicon), title_en, organisation,
+    organisation_id, party, party_id, article_title, published, source (URL,
+    else file), evidence (the sentence), article (id).
 
     \b
     Examples:

@@ -90,13 +90,13 @@ def test_every_article_whose_json_was_written_is_indexed_when_a_run_dies_writing
     recounts = []
     recount = EntityIndex._recount
 
-    def dies_on_the_second(db, touched):
+    def dies_on_the_second(index, db, touched):
         recounts.append(touched)
         if len(recounts) == 2:
             raise KeyboardInterrupt  # the run is stopped inside an index transaction
-        return recount(db, touched)
+        return recount(index, db, touched)
 
-    monkeypatch.setattr(EntityIndex, "_recount", staticmethod(dies_on_the_second))
+    monkeypatch.setattr(EntityIndex, "_recount", dies_on_the_second)
     settings = Settings(out_dir=tmp_path, batch_size=4, quiet=True)
     with pytest.raises(KeyboardInterrupt):
         batch.run([str(small_corpus)], settings)

@@ -27,17 +27,21 @@ FITTJA = {"title": "Skjutningarna i Fittja oroar", "published": "2024-03-01",
           "source": "https://www.example.org/nyheter/fittja-1"}
 DATE_ERROR = "Error: --since: {!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (2024, 2024-02, 2024-02-16)\n"
 ROLE_SHEET = [
-    ["person", "title", "title_base", "title_en", "organisation", "party", "article_title", "published", "source",
-     "evidence", "article"],
-    ["Anna Andersson", "oppositionsrådet", "oppositionsråd", "opposition leader in the municipal executive board",
-     "", "S", "Skjutningarna i Fittja oroar", "2024-03-01", "https://www.example.org/nyheter/fittja-1",
+    ["person", "entity_id", "entity_name", "wikidata", "title", "title_base", "title_en", "organisation",
+     "organisation_id", "party", "party_id", "article_title", "published", "source", "evidence", "article"],
+    ["Anna Andersson", "person:anna-andersson", "Anna Andersson", "", "oppositionsrådet", "oppositionsråd",
+     "opposition leader in the municipal executive board", "", "", "S", "org:socialdemokraterna",
+     "Skjutningarna i Fittja oroar", "2024-03-01", "https://www.example.org/nyheter/fittja-1",
      "Oppositionsrådet Anna Andersson", "fittja-1"],
-    ["Eva Österling", "kommunalrådet", "kommunalråd", "municipal commissioner", "", "M", "Ny skola invigd i Tumba",
-     "2023-11-20", "https://www.example.org/nyheter/tumba-2", "Kommunalrådet Eva Österling", "tumba-2"],
-    ["Karin Lind", "rektorn", "rektor", "head teacher", "Tumba skola", "", "Ny skola invigd i Tumba", "2023-11-20",
-     "https://www.example.org/nyheter/tumba-2", "Rektorn Karin Lind", "tumba-2"],
-    ["Per Olsson", "huvudtränaren", "huvudtränare", "", "", "", "Skjutningarna i Fittja oroar", "2024-03-01",
-     "https://www.example.org/nyheter/fittja-1", "Huvudtränaren Per Olsson", "fittja-1"],
+    ["Eva Österling", "person:eva-osterling", "Eva Österling", "", "kommunalrådet", "kommunalråd",
+     "municipal commissioner", "", "", "M", "org:moderaterna", "Ny skola invigd i Tumba", "2023-11-20",
+     "https://www.example.org/nyheter/tumba-2", "Kommunalrådet Eva Österling", "tumba-2"],
+    ["Karin Lind", "person:karin-lind", "Karin Lind", "", "rektorn", "rektor", "head teacher", "Tumba skola",
+     "org:tumba-skola", "", "", "Ny skola invigd i Tumba", "2023-11-20", "https://www.example.org/nyheter/tumba-2",
+     "Rektorn Karin Lind", "tumba-2"],
+    ["Per Olsson", "person:per-olsson", "Per Olsson", "", "huvudtränaren", "huvudtränare", "", "", "", "", "",
+     "Skjutningarna i Fittja oroar", "2024-03-01", "https://www.example.org/nyheter/fittja-1",
+     "Huvudtränaren Per Olsson", "fittja-1"],
 ]
 
 
@@ -100,7 +104,8 @@ def test_query_roles_filters_by_person_organisation_party_and_dates(db, args, pe
 
 def test_query_places_lists_places_with_their_article_counts_and_dates(db):
     assert query(db, "places") == [
-        {"name": "Fittja", "articles": 1, "mentions": 2, "first_published": "2024-03-01", "last_published": "2024-03-01"},
+        {"name": "Fittja", "entity_id": "place:fittja", "entity_name": "Fittja", "wikidata": None, "articles": 1,
+         "mentions": 2, "first_published": "2024-03-01", "last_published": "2024-03-01"},
     ]
 
 
@@ -111,8 +116,8 @@ def test_with_articles_gives_each_row_the_title_date_and_url_of_its_articles(db)
     assert query(db, "roles", "--party", "S", "--with-articles")[0]["sources"] == [FITTJA]
     assert {r["name"]: r["sources"] for r in query(db, "cooccur", "Fittja", "--with-articles")}["Per Olsson"] == [FITTJA]
     code, out, _ = pipeline(db, "query", "places", "--with-articles", "--format", "csv")
-    assert (code, out) == (0, "name,articles,mentions,first_published,last_published,sources\n"
-                              "Fittja,1,2,2024-03-01,2024-03-01,"
+    assert (code, out) == (0, "name,entity_id,entity_name,wikidata,articles,mentions,first_published,last_published,"
+                              "sources\nFittja,place:fittja,Fittja,,1,2,2024-03-01,2024-03-01,"
                               "2024-03-01 Skjutningarna i Fittja oroar <https://www.example.org/nyheter/fittja-1>\n")
 
 
@@ -195,7 +200,7 @@ def test_an_index_of_schema_version_1_is_upgraded_in_place_when_opened(tmp_path,
     assert [(r["person"], r["title"], r["title_base"]) for r in query(path, "roles", "--party", "m")] == [
         ("Eva Österling", "kommunalråd", None)]
     with sqlite3.connect(path) as upgraded:
-        assert upgraded.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 3
+        assert upgraded.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 4
     upgraded.close()
 
 

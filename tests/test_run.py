@@ -46,7 +46,7 @@ def test_rollup_errors_and_run_report_are_written(corpus_run):
     report = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert report["counts"] == {"articles": 1, "processed": 1, "retranslated": 0, "skipped": 0, "failed": 0, "pruned": 0,
                                 "translations": {"ok": 0, "partial": 0, "failed": 0, "skipped": 1}}
-    assert {"clean", "langid", "output"} <= set(report["stage_seconds"])
+    assert {"clean", "langid", "entities", "index", "entity_rows", "output"} <= set(report["stage_seconds"])
     assert report["versions"]["pipeline"] == "0.1.0"
 
 

@@ -51,8 +51,10 @@ def dump(db: Path) -> list[str]:
 
 def test_people_at_botkyrkabyggen_is_alvaro_fuentes_the_bosocial_strateg(db):
     assert query(db, "people", "--org", "Botkyrkabyggen") == [
-        {"name": "Alvaro Fuentes", "title": "bosocial strateg", "title_en": "social housing strategist",
-         "organisation": "Botkyrkabyggen", "party": None, "articles": 1,
+        {"name": "Alvaro Fuentes", "entity_id": "person:alvaro-fuentes", "entity_name": "Alvaro Fuentes",
+         "wikidata": None, "title": "bosocial strateg", "title_en": "social housing strategist",
+         "organisation": "Botkyrkabyggen", "organisation_id": "org:botkyrkabyggen", "party": None, "party_id": None,
+         "articles": 1,
          "first_published": "2024-02-16", "last_published": "2024-02-16"},
     ]
 
@@ -119,15 +121,61 @@ def test_people_without_a_role_are_listed_with_no_title(tmp_path):
     with EntityIndex(path) as index:
         index.upsert(sample_result(text="Mi Sundquist visade Fittja.", article_id="sha256:short"))
     assert query(path, "people") == [
-        {"name": "Mi Sundquist", "title": None, "title_en": None, "organisation": None, "party": None,
-         "articles": 1, "first_published": "2024-02-16", "last_published": "2024-02-16"},
+        {"name": "Mi Sundquist", "entity_id": "person:mi-sundquist", "entity_name": "Mi Sundquist", "wikidata": None,
+         "title": None, "title_en": None, "organisation": None, "organisation_id": None, "party": None,
+         "party_id": None, "articles": 1, "first_published": "2024-02-16", "last_published": "2024-02-16"},
     ]
 
 
 def test_orgs_are_ranked_with_article_and_mention_counts(db):
     rows = query(db, "orgs", "--name", "Botkyrkabyggen")
-    assert rows == [{"name": "Botkyrkabyggen", "articles": 1, "mentions": 4, "people_with_roles": 1}]
+    assert rows == [{"name": "Botkyrkabyggen", "entity_id": "org:botkyrkabyggen", "entity_name": "Botkyrkabyggen",
+                     "wikidata": None, "articles": 1, "mentions": 4, "people_with_roles": 1}]
     assert len(query(db, "orgs")) == 13
+
+
+# ------------------------------------------------------------ every row about a name names its entity
+
+
+@pytest.mark.parametrize("args, expected", [
+    # An abbreviation and a definite form, rows as written, each with the agency it stands for.
+    (["orgs", "--name", "BRÅ"], [("BRÅ", "org:brottsforebyggande-radet", "Brottsförebyggande rådet", "Q10436166")]),
+    (["orgs", "--name", "polisen"], [("polisen", "org:polismyndigheten", "Polismyndigheten", "Q11995938")]),
+    (["orgs", "--name", "SKR"], [("SKR", "org:sveriges-kommuner-och-regioner", "Sveriges Kommuner och Regioner", None)]),
+    (["people", "--name", "Åsa Winfridsson"],
+     [("Åsa Winfridsson", "person:asa-winfridsson", "Åsa Winfridsson", None)]),
+    (["places", "--name", "Fittja"], [("Fittja", "place:fittja", "Fittja", None)]),
+])
+def test_people_orgs_and_places_rows_carry_entity_id_canonical_name_and_wikidata(db, args, expected):
+    assert [(r["name"], r["entity_id"], r["entity_name"], r["wikidata"]) for r in query(db, *args)] == expected
+
+
+def test_cooccur_rows_carry_the_entity_of_each_name(db):
+    rows = {r["name"]: (r["entity_id"], r["entity_name"], r["wikidata"]) for r in query(db, "cooccur", "Fittja")}
+    assert rows["BRÅ"] == ("org:brottsforebyggande-radet", "Brottsförebyggande rådet", "Q10436166")
+    assert rows["Alvaro Fuentes"] == ("person:alvaro-fuentes", "Alvaro Fuentes", None)
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--title", "polis"], [("Björn Johansson", "person:bjorn-johansson", "Björn Johansson", None, "Botkyrka",
+                             "org:botkyrka", None, None)]),
+    (["--party", "m"], [("Stina Lundgren", "person:stina-lundgren", "Stina Lundgren", None, None, None, "M",
+                         "org:moderaterna")]),
+])
+def test_role_rows_carry_the_person_organisation_and_party_entities(db, args, expected):
+    assert [(r["person"], r["entity_id"], r["entity_name"], r["wikidata"], r["organisation"], r["organisation_id"],
+             r["party"], r["party_id"]) for r in query(db, "roles", *args)] == expected
+
+
+def test_entity_columns_come_in_csv_and_the_role_sheet_too(db, tmp_path):
+    as_csv = CliRunner().invoke(cli, ["query", "orgs", "--name", "BRÅ", "--db", str(db), "--format", "csv"]).output
+    assert as_csv == ("name,entity_id,entity_name,wikidata,articles,mentions,people_with_roles\n"
+                      "BRÅ,org:brottsforebyggande-radet,Brottsförebyggande rådet,Q10436166,1,2,0\n")
+    result = CliRunner().invoke(cli, ["export", "roles", str(tmp_path / "roles.csv"), "--party", "M", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    (sheet,) = list(csv.DictReader((tmp_path / "roles.csv").read_text(encoding="utf-8").splitlines()))
+    assert (sheet["person"], sheet["entity_id"], sheet["entity_name"], sheet["wikidata"]) == (
+        "Stina Lundgren", "person:stina-lundgren", "Stina Lundgren", "")
 
 
 def test_search_finds_swedish_and_translated_text(db):
@@ -149,13 +197,17 @@ def test_table_format_aligns_columns(db):
     result = CliRunner().invoke(cli, ["query", "people", "--party", "M", "--db", str(db)])
     assert result.exit_code == 0, result.output
     header, rule, row = result.output.splitlines()
-    assert header.split() == ["name", "title", "title_en", "organisation", "party", "articles",
-                              "first_published", "last_published"]
-    assert row.startswith("Stina Lundgren  kommunstyrelsens ordförande  chair of the municipal executive board")
-    assert [len(cell) for cell in rule.split("  ")] == [len("Stina Lundgren"), len("kommunstyrelsens ordförande"),
+    assert header.split() == ["name", "entity_id", "entity_name", "wikidata", "title", "title_en", "organisation",
+                              "organisation_id", "party", "party_id", "articles", "first_published", "last_published"]
+    assert row.startswith("Stina Lundgren  person:stina-lundgren  Stina Lundgren  " + " " * len("wikidata  ")
+                          + "kommunstyrelsens ordförande  chair of the municipal executive board")
+    assert [len(cell) for cell in rule.split("  ")] == [len("Stina Lundgren"), len("person:stina-lundgren"),
+                                                        len("Stina Lundgren"), len("wikidata"),
+                                                        len("kommunstyrelsens ordförande"),
                                                         len("chair of the municipal executive board"),
-                                                        len("organisation"), len("party"), len("articles"),
-                                                        len("first_published"), len("last_published")]
+                                                        len("organisation"), len("organisation_id"), len("party"),
+                                                        len("org:moderaterna"), len("articles"), len("first_published"),
+                                                        len("last_published")]
     assert row.index("2024-02-16") == header.index("first_published")
 
 
@@ -349,4 +401,12 @@ def test_benchmark_reports_milliseconds_for_every_query_kind(db):
     timings = store.benchmark_queries(db, repeats=2)
     assert set(timings) == {"people_by_name", "people_by_name_fuzzy", "people_by_org", "people_by_role",
                             "people_by_party_since", "orgs", "places", "roles_by_title", "cooccur", "search", "sql_count"}
-    assert all(ms >= 0 for ms in timings.values())
+    assert all(t.wall_ms >= 0 and t.cpu_ms >= 0 for t in timings.values())
+
+
+def test_a_role_history_has_the_columns_of_query_roles(db):
+    (plain,) = query(db, "roles", "--party", "M")
+    (history,) = query(db, "roles", "--person", "Stina Lundgren")
+    assert list(history) == list(plain)
+    assert (history["entity_id"], history["party_id"]) == (plain["entity_id"], plain["party_id"]) == (
+        "person:stina-lundgren", "org:moderaterna")

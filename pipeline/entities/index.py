@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -30,10 +29,10 @@ from pipeline.records import (
     Source,
     Translation,
 )
-from pipeline.store.benchmark import time_queries
+from pipeline.store.benchmark import QueryTiming, time_queries
 from pipeline.store.queries import RoleFilters, _finish, _sources_column
 from pipeline.store.reading import QueryResult, connect_readonly, fetch
-from pipeline.store.schema import _execute_script
+from pipeline.store.schema import ENTITY_KINDS, EntityKind, _execute_script
 
 log = logging.getLogger(__name__)
 # The rule shown for an alias: a plain name that differs from the canonical one only by case or diacritics says so.
@@ -244,9 +243,41 @@ def recount(db: sqlite3.Connection, ids: Iterable[str]) -> None:
     db.executemany("DELETE FROM entities WHERE id = ? AND article_count = 0", rows)
 
 
+# Migration 4: each name as written knows its entity, so the queries by name (orgs, places,
+# cooccur) name it without counting aliases; an article's tie of one name is one index probe.
+NAME_ENTITIES = """
+DROP INDEX entity_aliases_article;
+CREATE INDEX entity_aliases_article ON entity_aliases (article, alias, entity);
+ALTER TABLE people ADD COLUMN entity TEXT;
+ALTER TABLE organisations ADD COLUMN entity TEXT;
+ALTER TABLE places ADD COLUMN entity TEXT;
+"""
+
+
+def _name_entity(kind: EntityKind) -> str:
+    """SQL: the entity the table's name is tied to in most of its articles, one of the table's kind first
+    (the linking may tie a one-word ORG to the person whose surname it is)."""
+    return f"""(SELECT a.entity FROM entity_aliases a JOIN entities k ON k.id = a.entity
+               WHERE a.alias = {kind.table}.name
+               GROUP BY a.entity ORDER BY k.kind = '{kind.kind}' DESC, COUNT(DISTINCT a.article) DESC, a.entity
+               LIMIT 1)"""
+
+
+def add_name_entities(connection: sqlite3.Connection) -> None:
+    """The migration step: the index, the columns, and every name's entity."""
+    _execute_script(connection, NAME_ENTITIES)
+    for kind in ENTITY_KINDS:
+        connection.execute(f"UPDATE {kind.table} SET entity = {_name_entity(kind)}")
+
+
+def set_name_entities(db: sqlite3.Connection, kind: EntityKind, names: Iterable[str]) -> None:
+    """Recompute the entity of these names of one kind (the writer calls it for the names a batch touched)."""
+    db.executemany(f"UPDATE {kind.table} SET entity = {_name_entity(kind)} WHERE name = ?", [(n,) for n in names])
+
+
 # ---------------------------------------------------------------- queries (read-only)
 # Each query takes :entity, a name as written, an alias or an id; the Datasette canned
-# queries (pipeline/serve.py) run the same SQL.
+# queries (pipeline/serve/) run the same SQL.
 
 TARGET = "SELECT id FROM entities WHERE id = :entity OR name = :entity UNION SELECT entity FROM entity_aliases WHERE alias = :entity"
 TARGET_FOLDED = "SELECT id FROM entities WHERE name_key = :entity UNION SELECT entity FROM entity_aliases WHERE alias_key = :entity"
@@ -274,20 +305,21 @@ ROLE_HISTORY_SQL = """
     FROM role_history WHERE person_id IN ({target}) AND (coalesce(:title, '') = '' OR instr(title_base, lower(:title)) > 0)
     ORDER BY person_id, published NULLS LAST, article
 """
-# The columns of `query roles` with the entity ids beside them; title_en is the run's, from the roles table.
+# The columns of `query roles` (the person and organisation by their canonical names); title_en is the
+# run's, from the roles table.
 PERSON_ROLES_SQL = """
-    SELECT person, person_id, wikidata, title, title_base, title_en, organisation, organisation_id, party, published,
-           article, evidence_start, evidence_end, evidence {sources}
+    SELECT person, entity_id, person AS entity_name, wikidata, title, title_base, title_en, organisation,
+           organisation_id, party, party_id, published, article, evidence_start, evidence_end, evidence {sources}
     FROM (
-        SELECT p.name AS person, r.person AS person_id, p.wikidata, r.title, r.title_base,
+        SELECT p.name AS person, r.person AS entity_id, p.wikidata, r.title, r.title_base,
                (SELECT w.title_en FROM roles w WHERE w.article = r.article AND w.evidence_start = r.evidence_start
                 AND w.evidence_end = r.evidence_end AND w.title IS r.title LIMIT 1) AS title_en,
                o.name AS organisation, o.name_key AS organisation_key, r.organisation AS organisation_id, r.party,
-               r.published, r.article, r.evidence_start, r.evidence_end, r.evidence
+               r.party_entity AS party_id, r.published, r.article, r.evidence_start, r.evidence_end, r.evidence
         FROM entity_roles r JOIN entities p ON p.id = r.person LEFT JOIN entities o ON o.id = r.organisation
         WHERE r.person IN ({target})
     ) {where}
-    ORDER BY person_id, published NULLS LAST, article, evidence_start
+    ORDER BY entity_id, published NULLS LAST, article, evidence_start
 """
 # CROSS JOIN fixes the join order: from the target's articles to their entities, never a scan of the link table.
 COOCCUR_SQL = """
@@ -365,7 +397,7 @@ def query_entity_cooccur(connection: sqlite3.Connection, name: str, fuzzy: bool 
     return _entity_query(connection, COOCCUR_SQL, name, fuzzy)
 
 
-def benchmark_queries(db_path: Path, repeats: int = 5) -> dict[str, float]:
+def benchmark_queries(db_path: Path, repeats: int = 5) -> dict[str, QueryTiming]:
     """Median milliseconds of each entity query: the most named organisation and place, the longest role history."""
     connection = connect_readonly(db_path)
     try:
@@ -391,22 +423,5 @@ def benchmark_queries(db_path: Path, repeats: int = 5) -> dict[str, float]:
             "mentions_by_month": lambda: fetch(connection, MENTIONS_BY_MONTH_SQL.format(target=TARGET), {"entity": place}),
         }
         return time_queries(queries, repeats)
-    finally:
-        connection.close()
-
-
-def write_seconds(results: list[ArticleResult], path: Path) -> float:
-    """Seconds to write these articles' entity rows alone (one transaction, as a batch), for the benchmark."""
-    connection = sqlite3.connect(path, isolation_level=None)  # foreign keys off: no article rows needed
-    try:
-        _execute_script(connection, SCHEMA.split("CREATE VIEW")[0])
-        started = time.perf_counter()
-        connection.execute("BEGIN")
-        touched: set[str] = set()
-        for result in results:
-            touched |= insert(connection, result)
-        recount(connection, touched)
-        connection.execute("COMMIT")
-        return time.perf_counter() - started
     finally:
         connection.close()

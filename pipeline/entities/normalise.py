@@ -12,8 +12,9 @@ from functools import lru_cache
 
 from pipeline.word_classes import words
 from pipeline.store import canonical_name, name_key  # noqa: F401  (re-exported: the one folding rule)
+from pipeline.store.schema import ENTITY_KINDS
 
-KIND_PREFIXES = {"person": "person", "organisation": "org", "place": "place"}
+KIND_PREFIXES = {k.kind: k.prefix for k in ENTITY_KINDS}
 LABEL_KINDS = {"PERSON": "person", "ORG": "organisation", "PLACE": "place"}
 MIN_GENITIVE_BASE = 2  # "EU:s" -> "EU"; "Os" is no genitive of "O"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.store import queries
@@ -12,7 +13,8 @@ from pipeline.store.reading import connect_readonly
 from pipeline.store.schema import name_key
 from pipeline.store.search import query_search
 
-def benchmark_queries(db_path: Path, repeats: int = 5) -> dict[str, float]:
+
+def benchmark_queries(db_path: Path, repeats: int = 5) -> dict[str, QueryTiming]:
     """Median milliseconds per query kind, with arguments drawn from the index (its most common values)."""
     connection = connect_readonly(db_path)
     try:
@@ -48,15 +50,25 @@ def benchmark_queries(db_path: Path, repeats: int = 5) -> dict[str, float]:
         connection.close()
 
 
-def time_queries(queries: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
-    """Median milliseconds of each query over `repeats` runs, after one run that warms the page cache."""
+@dataclass(frozen=True)
+class QueryTiming:
+    """Median milliseconds of one query: on the clock, and of this process's CPU, which barely moves
+    when other jobs share the cores (on an idle machine the two agree)."""
+
+    wall_ms: float
+    cpu_ms: float
+
+
+def time_queries(queries: dict[str, Callable[[], object]], repeats: int) -> dict[str, QueryTiming]:
+    """Median wall and CPU milliseconds of each query over `repeats` runs, after one that warms the page cache."""
     timings = {}
     for kind, run in queries.items():
         run()  # warm the page cache: the benchmark measures queries, not the first disk read
-        samples = []
+        wall, cpu = [], []
         for _ in range(repeats):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             run()
-            samples.append((time.perf_counter() - started) * 1000)
-        timings[kind] = round(statistics.median(samples), 3)
+            cpu.append((time.process_time() - cpu_started) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
+        timings[kind] = QueryTiming(round(statistics.median(wall), 3), round(statistics.median(cpu), 3))
     return timings

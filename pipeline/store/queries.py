@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from pipeline.store.reading import QueryResult, fetch
-from pipeline.store.schema import ENTITY_KINDS, StoreError, name_key
+from pipeline.store.schema import ENTITY_KINDS, EntityKind, StoreError, name_key
 
 DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD (2024, 2024-02, 2024-02-16)"
 _DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
@@ -63,6 +63,38 @@ def _sources_column(with_articles: bool, expression: str) -> str:
     return f", {expression} AS sources" if with_articles else ""
 
 
+# ---------------------------------------------------------------- the entities behind names
+# entity_aliases (pipeline/entities/index.py) holds one row per name, entity and article: how
+# the article tied the name as written to its canonical entity.
+
+
+PEOPLE = next(k for k in ENTITY_KINDS if k.kind == "person")
+
+
+def _entity_in_article(kind: EntityKind, name: str, article: str) -> str:
+    """SQL: the entity of this kind that the article ties the name to; `name` and `article` are qualified
+    columns of the outer query (a bare `name` or `article` would read the subquery's own). The kind is
+    the id's prefix, so the probe stays in the index (article, alias, entity)."""
+    return (f"(SELECT a.entity FROM entity_aliases a WHERE a.article = {article} AND a.alias = {name} "
+            f"AND a.entity > '{kind.prefix}:' AND a.entity < '{kind.prefix};' LIMIT 1)")
+
+
+# The role's own row in entity_roles: the same sentence, title and person.
+_ENTITY_ROLE = """(SELECT er.{column} FROM entity_roles er WHERE er.article = r.article
+    AND er.evidence_start = r.evidence_start AND er.evidence_end = r.evidence_end
+    AND er.title IS r.title AND er.person = r.entity)"""
+# The roles a filter selects, each with the entities of its person, organisation and party.
+_ROLES_WITH_ENTITIES = """
+    SELECT r.*, """ + _ENTITY_ROLE.format(column="organisation") + """ AS organisation_id,
+           """ + _ENTITY_ROLE.format(column="party_entity") + """ AS party_id
+    FROM (SELECT *, """ + _entity_in_article(PEOPLE, "roles.person", "roles.article") + """ AS entity FROM roles {where}) r
+"""
+
+
+# The columns every row about a person, organisation or place carries, from `LEFT JOIN entities e`.
+ENTITY_COLUMNS = "e.id AS entity_id, e.name AS entity_name, e.wikidata"
+
+
 def query_people(
     connection: sqlite3.Connection,
     name: str | None = None,
@@ -86,9 +118,10 @@ def query_people(
     conditions += _date_bounds(since, until, "published")
     where, params = _where(conditions)
     # People mentioned without a role can only match when no role filter is given.
-    roleless = "" if role_conditions else """
+    roleless = "" if role_conditions else f"""
             UNION ALL
-            SELECT l.person, p.name_key, NULL, NULL, NULL, NULL, NULL, NULL, l.article, a.published
+            SELECT l.person, p.name_key, NULL, NULL, NULL, NULL, NULL, NULL, l.article, a.published,
+                   {_entity_in_article(PEOPLE, "l.person", "l.article")}, NULL, NULL
             FROM people_articles l
             JOIN people p ON p.name = l.person
             JOIN articles a ON a.id = l.article
@@ -96,16 +129,21 @@ def query_people(
     sql = f"""
         WITH facts AS (
             SELECT person, person_key, title, title_key, title_en, organisation, organisation_key, party,
-                   article, published
-            FROM roles{roleless}
+                   article, published, entity, organisation_id, party_id
+            FROM ({_ROLES_WITH_ENTITIES.format(where="")}){roleless}
+        ),
+        grouped AS (
+            SELECT person, entity, title, title_en, organisation, organisation_id, party, party_id,
+                   COUNT(DISTINCT article) AS articles,
+                   MIN(published) AS first_published, MAX(published) AS last_published
+                   {_sources_column(with_articles, "json_group_array(DISTINCT article)")}
+            FROM facts {where}
+            GROUP BY person, entity, title, title_en, organisation, organisation_id, party, party_id
         )
-        SELECT person AS name, title, title_en, organisation, party,
-               COUNT(DISTINCT article) AS articles,
-               MIN(published) AS first_published, MAX(published) AS last_published
-               {_sources_column(with_articles, "json_group_array(DISTINCT article)")}
-        FROM facts {where}
-        GROUP BY person, title, title_en, organisation, party
-        ORDER BY person, articles DESC, title NULLS LAST, organisation
+        SELECT g.person AS name, {ENTITY_COLUMNS}, g.title, g.title_en, g.organisation, g.organisation_id, g.party,
+               g.party_id, g.articles, g.first_published, g.last_published{", g.sources" if with_articles else ""}
+        FROM grouped g LEFT JOIN entities e ON e.id = g.entity
+        ORDER BY g.person, g.articles DESC, g.title NULLS LAST, g.organisation, e.id
     """
     result = _finish(connection, fetch(connection, sql, params), with_articles)
     return _note_unknown(connection, result, fuzzy, person=name, organisation=org)
@@ -118,11 +156,12 @@ def query_orgs(
     where, params = _where([_match("name", name, fuzzy)] if name else [])
     sources = "(SELECT json_group_array(article) FROM organisations_articles WHERE organisation = o.name)"
     sql = f"""
-        SELECT name, article_count AS articles, mention_count AS mentions,
+        SELECT o.name, {ENTITY_COLUMNS}, o.article_count AS articles, o.mention_count AS mentions,
                (SELECT COUNT(DISTINCT person) FROM roles r WHERE r.organisation = o.name) AS people_with_roles
                {_sources_column(with_articles, sources)}
-        FROM organisations o {where}
-        ORDER BY article_count DESC, name
+        FROM (SELECT * FROM organisations {where}) o
+        LEFT JOIN entities e ON e.id = o.entity
+        ORDER BY o.article_count DESC, o.name
     """
     result = _finish(connection, fetch(connection, sql, params), with_articles)
     return _note_unknown(connection, result, fuzzy, organisation=name)
@@ -134,15 +173,20 @@ def query_places(
     """Places by how many articles mention them, with the first and last of those articles' dates."""
     where, params = _where([_match("p.name", name, fuzzy)] if name else [])
     sql = f"""
-        SELECT p.name, p.article_count AS articles, p.mention_count AS mentions,
-               MIN(a.published) AS first_published, MAX(a.published) AS last_published
-               {_sources_column(with_articles, "json_group_array(l.article)")}
-        FROM places p
-        JOIN places_articles l ON l.place = p.name
-        JOIN articles a ON a.id = l.article
-        {where}
-        GROUP BY p.name
-        ORDER BY p.article_count DESC, p.name
+        SELECT p.name, {ENTITY_COLUMNS}, p.articles, p.mentions, p.first_published, p.last_published
+               {", p.sources" if with_articles else ""}
+        FROM (
+            SELECT p.name, p.article_count AS articles, p.mention_count AS mentions,
+                   MIN(a.published) AS first_published, MAX(a.published) AS last_published, p.entity
+                   {_sources_column(with_articles, "json_group_array(l.article)")}
+            FROM places p
+            JOIN places_articles l ON l.place = p.name
+            JOIN articles a ON a.id = l.article
+            {where}
+            GROUP BY p.name
+        ) p
+        LEFT JOIN entities e ON e.id = p.entity
+        ORDER BY p.articles DESC, p.name
     """
     result = _finish(connection, fetch(connection, sql, params), with_articles)
     return _note_unknown(connection, result, fuzzy, place=name)
@@ -177,11 +221,12 @@ def query_roles(
     """Every role assertion, with its evidence text; --title matches a substring ("polis" finds "kommunpolis")."""
     where, params = filters.where()
     sql = f"""
-        SELECT person, title, title_base, title_en, organisation, party, published, article,
-               evidence_start, evidence_end, evidence
-               {_sources_column(with_articles, "json_array(article)")}
-        FROM roles {where}
-        ORDER BY person, published, article, evidence_start
+        SELECT r.person, {ENTITY_COLUMNS}, r.title, r.title_base, r.title_en, r.organisation, r.organisation_id,
+               r.party, r.party_id, r.published, r.article, r.evidence_start, r.evidence_end, r.evidence
+               {_sources_column(with_articles, "json_array(r.article)")}
+        FROM ({_ROLES_WITH_ENTITIES.format(where=where)}) r
+        LEFT JOIN entities e ON e.id = r.entity
+        ORDER BY r.person, r.published, r.article, r.evidence_start
     """
     return filters.note_unknown(connection, _finish(connection, fetch(connection, sql, params), with_articles))
 
@@ -190,11 +235,12 @@ def role_sheet(connection: sqlite3.Connection, filters: RoleFilters = RoleFilter
     """The analyst's sheet: one row per role assertion, with its article's title, date and source, and the evidence."""
     where, params = filters.where()
     sql = f"""
-        SELECT r.person, r.title, r.title_base, r.title_en, r.organisation, r.party,
-               a.title AS article_title, r.published, COALESCE(a.url, a.source) AS source, r.evidence,
+        SELECT r.person, {ENTITY_COLUMNS}, r.title, r.title_base, r.title_en, r.organisation, r.organisation_id,
+               r.party, r.party_id, a.title AS article_title, r.published, COALESCE(a.url, a.source) AS source, r.evidence,
                r.article
-        FROM (SELECT * FROM roles {where}) r
+        FROM ({_ROLES_WITH_ENTITIES.format(where=where)}) r
         JOIN articles a ON a.id = r.article
+        LEFT JOIN entities e ON e.id = r.entity
         ORDER BY r.person, r.published, r.article, r.evidence_start
     """
     return filters.note_unknown(connection, fetch(connection, sql, params))
@@ -217,7 +263,8 @@ def query_cooccur(
         for k in ENTITY_KINDS
     )
     neighbours = " UNION ALL ".join(
-        f"""SELECT '{k.kind}' AS kind, l.{k.column} AS name, COUNT(*) AS shared_articles, SUM(l.mentions) AS mentions
+        f"""SELECT '{k.kind}' AS kind, l.{k.column} AS name, COUNT(*) AS shared_articles, SUM(l.mentions) AS mentions,
+                   (SELECT entity FROM {k.table} WHERE name = l.{k.column}) AS entity
                    {_sources_column(with_articles, "json_group_array(l.article)")}
             FROM target_articles t CROSS JOIN {k.links} l ON l.article = t.article
             WHERE l.{k.column} NOT IN (SELECT name FROM target_names WHERE kind = '{k.kind}')
@@ -227,8 +274,10 @@ def query_cooccur(
     sql = f"""
         WITH target_names (kind, name) AS ({targets}),
              target_articles (article) AS ({target_articles})
-        {neighbours}
-        ORDER BY shared_articles DESC, mentions DESC, name
+        SELECT n.kind, n.name, {ENTITY_COLUMNS}, n.shared_articles, n.mentions{", n.sources" if with_articles else ""}
+        FROM ({neighbours}) n
+        LEFT JOIN entities e ON e.id = n.entity
+        ORDER BY n.shared_articles DESC, n.mentions DESC, n.name
     """
     result = _finish(connection, fetch(connection, sql, [param] * len(ENTITY_KINDS)), with_articles)
     return _note_unknown(connection, result, fuzzy, entity=name)

@@ -227,6 +227,13 @@ def _entity_tables(connection: sqlite3.Connection) -> None:
     index.create(connection)
 
 
+def _name_entities(connection: sqlite3.Connection) -> None:
+    """4: every name in people, organisations and places knows its entity; aliases indexed by article and name."""
+    from pipeline.entities import index
+
+    index.add_name_entities(connection)
+
+
 # Tables behind the full-text index, left out of exports: `article_texts` holds the same texts.
 INTERNAL_TABLES = frozenset({"article_stems"})
 
@@ -235,6 +242,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     SCHEMA_V1,  # 1: articles, entities, roles, full text
     _stemmed_search,  # 2: stemmed, diacritic-folded full text; title_base
     _entity_tables,  # 3: entities across articles: ids, aliases with their rule, Wikidata ids, role histories
+    _name_entities,  # 4: the entity behind each name as written, for the queries by name
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -254,18 +262,19 @@ def canonical_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class EntityKind:
-    """Where one kind of entity lives: its table, its article link table and link column."""
+    """Where one kind of entity lives: its table, its article link table and link column, its id prefix."""
 
     kind: str
     table: str
     links: str
     column: str
+    prefix: str  # of its canonical entity ids: "org:brottsforebyggande-radet"
 
 
 ENTITY_KINDS = (
-    EntityKind("person", "people", "people_articles", "person"),
-    EntityKind("organisation", "organisations", "organisations_articles", "organisation"),
-    EntityKind("place", "places", "places_articles", "place"),
+    EntityKind("person", "people", "people_articles", "person", "person"),
+    EntityKind("organisation", "organisations", "organisations_articles", "organisation", "org"),
+    EntityKind("place", "places", "places_articles", "place", "place"),
 )
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,7 @@ class EntityIndex:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.entity_seconds = 0.0  # spent on the canonical-entity rows (pipeline bench: the cost of entities)
         self._connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             self._connection.execute("PRAGMA foreign_keys = ON")
@@ -139,8 +141,15 @@ class EntityIndex:
             raise
         self._connection.execute("COMMIT")
 
-    @staticmethod
-    def _delete(db: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, set[str]]:
+    def _entities(self, step: Callable, *args: object):
+        """Run one step of the entity rows (pipeline.entities.index), adding its time to `entity_seconds`."""
+        started = time.perf_counter()
+        try:
+            return step(*args)
+        finally:
+            self.entity_seconds += time.perf_counter() - started
+
+    def _delete(self, db: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, set[str]]:
         """Delete articles (children cascade); return the entity names whose counts change."""
         db.execute("DELETE FROM temp.doomed")
         db.executemany("INSERT OR IGNORE INTO temp.doomed VALUES (?)", [(i,) for i in article_ids])
@@ -153,12 +162,11 @@ class EntityIndex:
             }
             for kind in ENTITY_KINDS
         }
-        touched[CANONICAL] = _entity_index().doomed(db)
+        touched[CANONICAL] = self._entities(_entity_index().doomed, db)
         db.execute("DELETE FROM articles WHERE id IN (SELECT id FROM temp.doomed)")
         return touched
 
-    @staticmethod
-    def _insert(db: sqlite3.Connection, result: ArticleResult) -> dict[str, set[str]]:
+    def _insert(self, db: sqlite3.Connection, result: ArticleResult) -> dict[str, set[str]]:
         """Insert one article's rows; return the entity names it mentions, by kind."""
         rows = _ArticleRows.of(result)
         db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows.article)
@@ -186,12 +194,11 @@ class EntityIndex:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows.roles,
         )
-        mentioned[CANONICAL] = _entity_index().insert(db, result)
+        mentioned[CANONICAL] = self._entities(_entity_index().insert, db, result)
         return mentioned
 
-    @staticmethod
-    def _recount(db: sqlite3.Connection, touched: dict[str, set[str]]) -> None:
-        """Recompute article and mention counts of the touched names; drop names no article mentions."""
+    def _recount(self, db: sqlite3.Connection, touched: dict[str, set[str]]) -> None:
+        """Recompute article and mention counts and the entity of the touched names; drop names no article mentions."""
         for kind in ENTITY_KINDS:
             names = [(name,) for name in touched[kind.kind]]
             db.executemany(
@@ -202,4 +209,5 @@ class EntityIndex:
                 names,
             )
             db.executemany(f"DELETE FROM {kind.table} WHERE name = ? AND article_count = 0", names)
-        _entity_index().recount(db, touched[CANONICAL])
+            self._entities(_entity_index().set_name_entities, db, kind, touched[kind.kind])
+        self._entities(_entity_index().recount, db, touched[CANONICAL])

@@ -1,8 +1,10 @@
 """`pipeline serve`: the entity index in Datasette, read-only, described and with canned queries.
 
 Datasette reads the index through `?mode=ro` connections, so SQLite refuses every
-write, and it runs no statement but a read, whatever the request (no canned query
-writes); a run may go on writing meanwhile and its finished batches show. The canned
+write, and no canned query writes; on top, the plugin `pipeline.serve.read_only`
+answers every write attempt with a refusal before Datasette sees it: 405 for a
+method other than GET or HEAD, 403 for SQL that is not a read. A run may go on
+writing meanwhile and its finished batches show. The canned
 queries run the same SQL as `pipeline query` (pipeline/entities/index.py); the
 dashboard (datasette-dashboards, Vega-Lite bundled with it) draws an entity's
 mentions over time and its strongest co-occurrences.
@@ -16,9 +18,11 @@ import tempfile
 from pathlib import Path
 
 from datasette.cli import cli as datasette_cli
+from datasette.plugins import pm
 
 from pipeline.config import DATA_DIR
 from pipeline.entities import index
+from pipeline.serve import read_only
 from pipeline.store import SCHEMA_VERSION, EntityIndex, connect_readonly
 
 log = logging.getLogger(__name__)
@@ -132,10 +136,13 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8001) -> int:
             "--metadata", str(described), "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS),
         ]
         # In this process, so that a signal to `pipeline serve` stops Datasette (uvicorn shuts down on SIGTERM).
+        pm.register(read_only)
         try:
             datasette_cli.main(arguments, prog_name="datasette")
         except SystemExit as finished:
             return finished.code if isinstance(finished.code, int) else 0
         except KeyboardInterrupt:
             pass
+        finally:
+            pm.unregister(read_only)
         return 0
