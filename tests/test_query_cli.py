@@ -200,7 +200,7 @@ def test_an_index_of_schema_version_1_is_upgraded_in_place_when_opened(tmp_path,
     assert [(r["person"], r["title"], r["title_base"]) for r in query(path, "roles", "--party", "m")] == [
         ("Eva Österling", "kommunalråd", None)]
     with sqlite3.connect(path) as upgraded:
-        assert upgraded.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 4
+        assert upgraded.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 5
     upgraded.close()
 
 

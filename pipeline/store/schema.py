@@ -234,6 +234,10 @@ def _name_entities(connection: sqlite3.Connection) -> None:
     index.add_name_entities(connection)
 
 
+# 5: a role's party may come from the politicians' gazetteer rather than the text; NULL (the text) for older rows.
+PARTY_SOURCE = "ALTER TABLE roles ADD COLUMN party_source TEXT;"
+
+
 # Tables behind the full-text index, left out of exports: `article_texts` holds the same texts.
 INTERNAL_TABLES = frozenset({"article_stems"})
 
@@ -243,6 +247,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _stemmed_search,  # 2: stemmed, diacritic-folded full text; title_base
     _entity_tables,  # 3: entities across articles: ids, aliases with their rule, Wikidata ids, role histories
     _name_entities,  # 4: the entity behind each name as written, for the queries by name
+    PARTY_SOURCE,  # 5: where a role's party came from: the text (NULL) or a gazetteer
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

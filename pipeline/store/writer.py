@@ -62,6 +62,7 @@ class _ArticleRows:
                 role.title, name_key(role.title), role.title_en, role.title_base,
                 role.organisation, name_key(role.organisation), role.party,
                 document.id, role.start, role.end, document.text[role.start:role.end], document.published,
+                role.party_source,
             )
             for person in analysis.people
             if person.name.strip()
@@ -190,8 +191,8 @@ class EntityIndex:
             mentioned[kind.kind] = set(names)
         db.executemany(
             "INSERT INTO roles (person, person_key, title, title_key, title_en, title_base, organisation, "
-            "organisation_key, party, article, evidence_start, evidence_end, evidence, published) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "organisation_key, party, article, evidence_start, evidence_end, evidence, published, party_source) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows.roles,
         )
         mentioned[CANONICAL] = self._entities(_entity_index().insert, db, result)
