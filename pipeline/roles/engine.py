@@ -7,6 +7,10 @@ matcher's alignments map every matched token to its slot. The "person" slot is t
 a person (`role_person_start`) or the last (`role_person_end`); a match belongs to that person. A
 pattern is an anchor: the construction's reader (`constructions.py`) reads the phrase from it and
 may still find nothing.
+
+A word-class test on `role_class` (`{"_": {"role_class": {"INTERSECTS": ["copulas"]}}}`) is compiled
+into the same test on the lower-case form (`{"LOWER": {"IN": [...]}}`), which the matcher reads
+without a Python call per token.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from pipeline.roles.rules import constructions
+from pipeline.word_classes import words
 
 PERSON = "person"
 PERSON_END = "role_person_end"
@@ -50,7 +55,7 @@ class Patterns:
             pattern, slots = entry["pattern"], entry["slots"]
             if len(pattern) != len(slots) or PERSON not in slots:
                 raise ValueError(f"construction {entry['id']}: one slot per token pattern, one of them {PERSON!r}")
-            self.matcher.add(entry["id"], [pattern])
+            self.matcher.add(entry["id"], [[_compiled(token) for token in pattern]])
             self.slots[entry["id"]] = slots
             self.anchored_at_end[entry["id"]] = PERSON_END in pattern[slots.index(PERSON)].get("_", {})
 
@@ -71,3 +76,15 @@ class Patterns:
                 if person is not None:
                     found[person][rule].append(Match(rule, {name: tuple(ts) for name, ts in slots.items()}))
         return found
+
+
+def _compiled(token: dict) -> dict:
+    """A token pattern with its word-class test on `role_class` read from the lower-case form instead."""
+    extensions = dict(token.get("_", {}))
+    classes = extensions.pop("role_class", None)
+    if classes is None:
+        return token
+    if set(classes) != {"INTERSECTS"} or "LOWER" in token:
+        raise ValueError(f"role_class takes INTERSECTS and no LOWER beside it: {token}")
+    compiled = {key: value for key, value in token.items() if key != "_"} | {"LOWER": {"IN": [w for c in classes["INTERSECTS"] for w in words(c)]}}
+    return compiled | {"_": extensions} if extensions else compiled

@@ -2,7 +2,8 @@
 hold a person: the construction patterns (`data/roles/constructions.jsonl`) and the readers read them.
 
 - `role_word`: a word that can end a title ("vd", "Säpochefen", "ordförande" in "vice ordförande");
-- `role_class`: the word classes (`data/roles/word_classes.tsv`) the lower-case word belongs to;
+- `role_class`: the word classes (`data/roles/word_classes.tsv`) the lower-case word belongs to (read
+  when asked: it depends on the word alone);
 - `role_in_person`, `role_person_start`, `role_person_end`: inside, first and last word of a person;
 - `role_genitive`, `role_definite`: a genitive ("Tuiflys", "SKB:s"), a definite noun form;
 - `role_party`: the party a word names before a name ("socialdemokraten", "S-politikern",
@@ -26,7 +27,6 @@ from pipeline.word_classes import word_classes
 # name -> the value of a token the fact does not hold for; only other values are written
 FACTS: dict[str, object] = {
     "role_word": False,
-    "role_class": (),
     "role_in_person": False,
     "role_person_start": False,
     "role_person_end": False,
@@ -38,13 +38,8 @@ FACTS: dict[str, object] = {
     "role_known_organisation": False,
 }
 
-for _name, _default in FACTS.items():
-    if not Token.has_extension(_name):
-        Token.set_extension(_name, default=_default)
-
-
 @lru_cache(maxsize=1)
-def _classes_of() -> dict[str, tuple[str, ...]]:
+def classes_of() -> dict[str, tuple[str, ...]]:
     """Lower-case word -> the names of the word classes that list it."""
     classes: dict[str, list[str]] = defaultdict(list)
     for name, rows in word_classes().items():
@@ -52,6 +47,13 @@ def _classes_of() -> dict[str, tuple[str, ...]]:
             if name not in classes[word]:
                 classes[word].append(name)
     return {word: tuple(names) for word, names in classes.items()}
+
+
+for _name, _default in FACTS.items():
+    if not Token.has_extension(_name):
+        Token.set_extension(_name, default=_default)
+if not Token.has_extension("role_class"):
+    Token.set_extension("role_class", getter=lambda t: classes_of().get(t.lower_, ()))
 
 
 @lru_cache(maxsize=1)
@@ -67,12 +69,10 @@ def annotate(doc: Doc, people: Iterable[Span], sentences: Iterable[Span], known:
         person[-1]._.role_person_end = True
         for t in person:
             t._.role_in_person = True
-    classes, title_ends = _classes_of(), _title_ends()
+    title_ends = _title_ends()
     for sent in sentences:
         for t in sent:
             text, low = t.text, t.lower_
-            if low in classes:
-                t._.role_class = classes[low]
             if text[:1] == "(" and party_marker(doc, t.i)[0]:
                 t._.role_party_marker = True  # "(", "S", ")" or "(S)"
             if t.is_punct:
