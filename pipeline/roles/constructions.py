@@ -265,9 +265,10 @@ class Constructions(TitlePhrases):
 
     @construction("appointed_till")
     def appointed_till(self, match: Match) -> list[Reading] | None:
-        """ "utse den populära Wladyslaw Gomulka till ny premiärminister"."""
+        """ "utse den populära Wladyslaw Gomulka till ny premiärminister": a verb of appointing at most three words
+        before the name."""
         d, i = self.doc, self.person.end
-        if i + 1 < self.sent.end and d[i].lower_ in WORDS.appointment_prepositions:
+        if i + 1 < self.sent.end and any(appoints(t) for t in d[max(self.sent.start, self.person.start - 3) : self.person.start]):
             return self._predicative(i + 1)
         return None
 

@@ -8,9 +8,11 @@ a person (`role_person_start`) or the last (`role_person_end`); a match belongs 
 pattern is an anchor: the construction's reader (`constructions.py`) reads the phrase from it and
 may still find nothing.
 
-A word-class test on `role_class` (`{"_": {"role_class": {"INTERSECTS": ["copulas"]}}}`) is compiled
-into the same test on the lower-case form (`{"LOWER": {"IN": [...]}}`), which the matcher reads
-without a Python call per token.
+Two rewrites make the matcher read fewer extensions per token, with the same matches: a word-class
+test on `role_class` (`{"_": {"role_class": {"INTERSECTS": ["copulas"]}}}`) becomes one pattern per
+word of the classes, each testing the lower-case form (`{"LOWER": "är"}`), which the matcher reads
+without a Python call; and a fact tested for a plain value (`{"_": {"role_word": true}}`) becomes a
+predicate (`{"IN": [1]}`), which the matcher reads only for the tokens a pattern reaches.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import product
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -55,7 +58,7 @@ class Patterns:
             pattern, slots = entry["pattern"], entry["slots"]
             if len(pattern) != len(slots) or PERSON not in slots:
                 raise ValueError(f"construction {entry['id']}: one slot per token pattern, one of them {PERSON!r}")
-            self.matcher.add(entry["id"], [[_compiled(token) for token in pattern]])
+            self.matcher.add(entry["id"], [list(tokens) for tokens in product(*map(_compiled, pattern))])
             self.slots[entry["id"]] = slots
             self.anchored_at_end[entry["id"]] = PERSON_END in pattern[slots.index(PERSON)].get("_", {})
 
@@ -78,13 +81,13 @@ class Patterns:
         return found
 
 
-def _compiled(token: dict) -> dict:
-    """A token pattern with its word-class test on `role_class` read from the lower-case form instead."""
-    extensions = dict(token.get("_", {}))
+def _compiled(token: dict) -> list[dict]:
+    """A token pattern as the matcher reads it fastest (see above): one alternative per word of its classes."""
+    extensions = {name: value if isinstance(value, dict) else {"IN": [int(value)]} for name, value in token.get("_", {}).items()}
     classes = extensions.pop("role_class", None)
+    compiled = {key: value for key, value in token.items() if key != "_"} | ({"_": extensions} if extensions else {})
     if classes is None:
-        return token
+        return [compiled]
     if set(classes) != {"INTERSECTS"} or "LOWER" in token:
         raise ValueError(f"role_class takes INTERSECTS and no LOWER beside it: {token}")
-    compiled = {key: value for key, value in token.items() if key != "_"} | {"LOWER": {"IN": [w for c in classes["INTERSECTS"] for w in words(c)]}}
-    return compiled | {"_": extensions} if extensions else compiled
+    return [compiled | {"LOWER": word} for name in classes["INTERSECTS"] for word in words(name)]

@@ -1,15 +1,16 @@
-"""Token facts as spaCy extensions (`token._.role_*`), computed once per document for the sentences that
-hold a person: the construction patterns (`data/roles/constructions.jsonl`) and the readers read them.
+"""Token facts as spaCy extensions (`token._.role_*`): the construction patterns
+(`data/roles/constructions.jsonl`) and the readers read them.
 
-- `role_word`: a word that can end a title ("vd", "Säpochefen", "ordförande" in "vice ordförande");
-- `role_class`: the word classes (`data/roles/word_classes.tsv`) the lower-case word belongs to (read
-  when asked: it depends on the word alone);
+Facts of the document, written once per document (`annotate`) for the sentences that hold a person:
 - `role_in_person`, `role_person_start`, `role_person_end`: inside, first and last word of a person;
-- `role_genitive`, `role_definite`: a genitive ("Tuiflys", "SKB:s"), a definite noun form;
-- `role_party`: the party a word names before a name ("socialdemokraten", "S-politikern",
-  "Folkpartiets"), else ""; `role_party_marker`: a party marker starts here ("(S)");
-- `role_appoints`: a form of a verb of appointing ("utsågs");
+- `role_party`: the party a word names ("socialdemokraten", "S-politikern", "Folkpartiets"), else "";
+- `role_party_marker`: a party marker starts here ("(S)");
 - `role_known_organisation`: a name the gazetteers know as an organisation.
+
+Facts of the word alone, read when asked (cached by word):
+- `role_word`: a word that can end a title ("vd", "Säpochefen", "ordförande" in "vice ordförande");
+- `role_class`: the word classes (`data/roles/word_classes.tsv`) the lower-case word belongs to;
+- `role_genitive`, `role_definite`: a genitive ("Tuiflys", "SKB:s"), a definite noun form.
 """
 
 from __future__ import annotations
@@ -21,22 +22,19 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.roles.tokens import definiteness, is_genitive, party_marker
-from pipeline.roles.words import appoints, base_name, is_role_word, lexicon, swedish_party
+from pipeline.roles.words import base_name, is_role_word, lexicon, swedish_party
 from pipeline.word_classes import word_classes
 
 # name -> the value of a token the fact does not hold for; only other values are written
-FACTS: dict[str, object] = {
-    "role_word": False,
+DOCUMENT_FACTS: dict[str, object] = {
     "role_in_person": False,
     "role_person_start": False,
     "role_person_end": False,
-    "role_genitive": False,
-    "role_definite": False,
     "role_party": "",
     "role_party_marker": False,
-    "role_appoints": False,
     "role_known_organisation": False,
 }
+
 
 @lru_cache(maxsize=1)
 def classes_of() -> dict[str, tuple[str, ...]]:
@@ -49,45 +47,47 @@ def classes_of() -> dict[str, tuple[str, ...]]:
     return {word: tuple(names) for word, names in classes.items()}
 
 
-for _name, _default in FACTS.items():
-    if not Token.has_extension(_name):
-        Token.set_extension(_name, default=_default)
-if not Token.has_extension("role_class"):
-    Token.set_extension("role_class", getter=lambda t: classes_of().get(t.lower_, ()))
-
-
 @lru_cache(maxsize=1)
 def _title_ends() -> frozenset[str]:
     """The last words of the lexicon's title phrases ("vice ordförande" -> "ordförande")."""
     return frozenset(title.rsplit(" ", 1)[1] for title in lexicon().titles if " " in title)
 
 
+@lru_cache(maxsize=20000)
+def _ends_title(text: str) -> bool:
+    return is_role_word(text) or text.lower() in _title_ends()
+
+
+WORD_FACTS = {
+    "role_word": lambda t: _ends_title(t.text),
+    "role_class": lambda t: classes_of().get(t.lower_, ()),
+    "role_genitive": is_genitive,
+    "role_definite": definiteness,
+}
+
+for _name, _default in DOCUMENT_FACTS.items():
+    if not Token.has_extension(_name):
+        Token.set_extension(_name, default=_default)
+for _name, _getter in WORD_FACTS.items():
+    if not Token.has_extension(_name):
+        Token.set_extension(_name, getter=_getter)
+
+
 def annotate(doc: Doc, people: Iterable[Span], sentences: Iterable[Span], known: set[str], organisations: frozenset[str]) -> None:
-    """Writes the facts of every token in `sentences` (and the person facts of `people`) to the doc."""
+    """Writes the document's facts of every token in `sentences` (and the person facts of `people`)."""
     for person in people:
         person[0]._.role_person_start = True
         person[-1]._.role_person_end = True
         for t in person:
             t._.role_in_person = True
-    title_ends = _title_ends()
+    party_words = lexicon().party_words
     for sent in sentences:
         for t in sent:
-            text, low = t.text, t.lower_
+            text = t.text
             if text[:1] == "(" and party_marker(doc, t.i)[0]:
                 t._.role_party_marker = True  # "(", "S", ")" or "(S)"
-            if t.is_punct:
-                continue
-            if is_role_word(text) or low in title_ends:
-                t._.role_word = True
-            if is_genitive(t):
-                t._.role_genitive = True
-            if definiteness(t):
-                t._.role_definite = True
-            party = named_party(t, known)
-            if party:
+            if (t.lower_ in party_words or "-" in text or text.endswith("s")) and (party := named_party(t, known)):
                 t._.role_party = party
-            if appoints(t):
-                t._.role_appoints = True
             if text in organisations:
                 t._.role_known_organisation = True
 
