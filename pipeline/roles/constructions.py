@@ -231,7 +231,7 @@ class Constructions(TitlePhrases):
     @construction("relative_copula")
     def relative_copula(self, match: Match) -> list[Reading] | None:
         """ "Anna Berg, som är vd för Ikea", "Andersson, som ... har varit reservmålvakt"."""
-        title = self._relative_copula(match.first("som"))
+        title = self._relative_copula(match.first("relative_pronoun"))
         return None if title is None else self._predicative(title)
 
     @construction("copula_after_fronted_phrase")
