@@ -407,7 +407,8 @@ class Constructions(TitlePhrases):
         """ "socialdemokraten Tomas X", "S-politikern Tomas X", "Folkpartiets Jan Björklund": a party word right
         before the name (`facts.named_party`)."""
         i = match.first("party")
-        return Reading(i, i + 1, None, party=self.doc[i]._.role_party)
+        party = self.doc[i]._.role_party
+        return Reading(i, i + 1, None, party=party) if party else None
 
     @construction("workplace_after_name")
     def place_after_name(self, match: Match) -> tuple[str, int, int] | None:

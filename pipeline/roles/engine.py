@@ -8,11 +8,9 @@ a person (`role_person_start`) or the last (`role_person_end`); a match belongs 
 pattern is an anchor: the construction's reader (`constructions.py`) reads the phrase from it and
 may still find nothing.
 
-Two rewrites make the matcher read fewer extensions per token, with the same matches: a word-class
-test on `role_class` (`{"_": {"role_class": {"INTERSECTS": ["copulas"]}}}`) becomes one pattern per
-word of the classes, each testing the lower-case form (`{"LOWER": "är"}`), which the matcher reads
-without a Python call; and a fact tested for a plain value (`{"_": {"role_word": true}}`) becomes a
-predicate (`{"IN": [1]}`), which the matcher reads only for the tokens a pattern reaches.
+A word-class test on `role_class` (`{"_": {"role_class": {"INTERSECTS": ["copulas"]}}}`) is compiled
+into the same test on the lower-case form (`{"LOWER": {"IN": ["är", ...]}}`), which spares the matcher
+an extension read per token.
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import product
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -31,6 +28,7 @@ from pipeline.word_classes import words
 
 PERSON = "person"
 PERSON_END = "role_person_end"
+WILDCARD = {"OP": "*"}
 
 
 @dataclass(frozen=True)
@@ -50,44 +48,69 @@ class Patterns:
     def __init__(self, vocab: Vocab, disabled: Iterable[str] = ()) -> None:
         self.vocab = vocab
         self.matcher = Matcher(vocab)
-        self.slots: dict[str, list[str]] = {}
+        self.slots: dict[str, list[str]] = {}  # of the tokens the matcher reads
         self.anchored_at_end: dict[str, bool] = {}
+        self.far: dict[str, str] = {}  # rule -> its wildcard's slot, where the person stands alone beyond it
         for entry in constructions():
-            if entry["id"] in disabled:
+            rule, pattern, slots = entry["id"], entry["pattern"], entry["slots"]
+            if rule in disabled:
                 continue
-            pattern, slots = entry["pattern"], entry["slots"]
             if len(pattern) != len(slots) or PERSON not in slots:
-                raise ValueError(f"construction {entry['id']}: one slot per token pattern, one of them {PERSON!r}")
-            self.matcher.add(entry["id"], [list(tokens) for tokens in product(*map(_compiled, pattern))])
-            self.slots[entry["id"]] = slots
-            self.anchored_at_end[entry["id"]] = PERSON_END in pattern[slots.index(PERSON)].get("_", {})
+                raise ValueError(f"construction {rule}: one slot per token pattern, one of them {PERSON!r}")
+            person = slots.index(PERSON)
+            self.anchored_at_end[rule] = PERSON_END in pattern[person].get("_", {})
+            beyond = person + (1 if person == 0 else -1)  # the token pattern between the person and the rest
+            if len(pattern) > 2 and person in (0, len(pattern) - 1) and pattern[beyond] == WILDCARD:
+                self.far[rule] = slots[beyond]
+                rest = slice(2, None) if person == 0 else slice(0, -2)
+                pattern, slots = pattern[rest], slots[rest]
+            self.matcher.add(rule, [[_compiled(token) for token in pattern]])
+            self.slots[rule] = slots
 
     def find(self, doc: Doc, sentences: Iterable[Span], people: Iterable[Span]) -> dict[int, dict[str, list[Match]]]:
-        """Person start -> construction id -> the matches around that person, in the order found."""
+        """Person start -> construction id -> its first match around that person (in a list)."""
         people = list(people)
         owner = {False: {p.start: p.start for p in people}, True: {p.end - 1: p.start for p in people}}
         found: dict[int, dict[str, list[Match]]] = defaultdict(lambda: defaultdict(list))
         strings = doc.vocab.strings
         for sent in sentences:
-            for key, start, _, alignment in self.matcher(sent, with_alignments=True):
+            for key, start, end, alignment in self.matcher(sent, with_alignments=True):
                 rule = strings[key]
-                names = self.slots[rule]
-                slots: dict[str, list[int]] = defaultdict(list)
-                for offset, index in enumerate(alignment):
-                    slots[names[index]].append(sent.start + start + offset)
-                person = owner[self.anchored_at_end[rule]].get(slots[PERSON][0])
-                if person is not None:
-                    found[person][rule].append(Match(rule, {name: tuple(ts) for name, ts in slots.items()}))
+                tokens = [(self.slots[rule][index], sent.start + start + offset) for offset, index in enumerate(alignment)]
+                for person, slots in self._around(rule, tokens, sent, sent.start + start, sent.start + end, people, owner):
+                    if rule not in found[person]:  # the readers read from a rule's first match around a person
+                        found[person][rule].append(Match(rule, slots))
         return found
 
+    def _around(self, rule, tokens, sent, start, end, people, owner) -> Iterable[tuple[int, dict[str, tuple[int, ...]]]]:
+        """(person start, slots) for each person a match belongs to. A pattern whose person stands alone beyond
+        a bare wildcard is matched without them (its states would run to the sentence end): its match
+        belongs to every person of the sentence on that side, with the words between as the wildcard's."""
+        if rule not in self.far:
+            person = owner[self.anchored_at_end[rule]].get(next(i for slot, i in tokens if slot == PERSON))
+            return [] if person is None else [(person, _slots(tokens))]
+        gap = self.far[rule]
+        if self.anchored_at_end[rule]:  # [person end, *, the rest]
+            before = [p for p in people if sent.start <= p.end - 1 < start]
+            return [(p.start, _slots([(PERSON, p.end - 1)] + [(gap, i) for i in range(p.end, start)] + tokens)) for p in before]
+        after = [p for p in people if end <= p.start < sent.end]  # [the rest, *, person start]
+        return [(p.start, _slots(tokens + [(gap, i) for i in range(end, p.start)] + [(PERSON, p.start)])) for p in after]
 
-def _compiled(token: dict) -> list[dict]:
-    """A token pattern as the matcher reads it fastest (see above): one alternative per word of its classes."""
-    extensions = {name: value if isinstance(value, dict) else {"IN": [int(value)]} for name, value in token.get("_", {}).items()}
+
+def _slots(tokens: list[tuple[str, int]]) -> dict[str, tuple[int, ...]]:
+    slots: dict[str, list[int]] = defaultdict(list)
+    for slot, i in tokens:
+        slots[slot].append(i)
+    return {slot: tuple(ts) for slot, ts in slots.items()}
+
+
+def _compiled(token: dict) -> dict:
+    """A token pattern with its word-class test read from the lower-case form (see above)."""
+    extensions = dict(token.get("_", {}))
     classes = extensions.pop("role_class", None)
-    compiled = {key: value for key, value in token.items() if key != "_"} | ({"_": extensions} if extensions else {})
     if classes is None:
-        return [compiled]
+        return token
     if set(classes) != {"INTERSECTS"} or "LOWER" in token:
         raise ValueError(f"role_class takes INTERSECTS and no LOWER beside it: {token}")
-    return [compiled | {"LOWER": word} for name in classes["INTERSECTS"] for word in words(name)]
+    compiled = {key: value for key, value in token.items() if key != "_"} | ({"_": extensions} if extensions else {})
+    return compiled | {"LOWER": {"IN": [word for name in classes["INTERSECTS"] for word in words(name)]}}

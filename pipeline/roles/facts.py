@@ -4,7 +4,6 @@
 Facts of the document, written once per document (`annotate`) for the sentences that hold a person:
 - `role_in_person`, `role_person_start`, `role_person_end`: inside, first and last word of a person;
 - `role_party`: the party a word names ("socialdemokraten", "S-politikern", "Folkpartiets"), else "";
-- `role_party_marker`: a party marker starts here ("(S)");
 - `role_known_organisation`: a name the gazetteers know as an organisation.
 
 Facts of the word alone, read when asked (cached by word):
@@ -21,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.roles.tokens import definiteness, is_genitive, party_marker
+from pipeline.roles.tokens import definiteness, is_genitive
 from pipeline.roles.words import base_name, is_role_word, lexicon, swedish_party
 from pipeline.word_classes import word_classes
 
@@ -31,7 +30,6 @@ DOCUMENT_FACTS: dict[str, object] = {
     "role_person_start": False,
     "role_person_end": False,
     "role_party": "",
-    "role_party_marker": False,
     "role_known_organisation": False,
 }
 
@@ -84,8 +82,6 @@ def annotate(doc: Doc, people: Iterable[Span], sentences: Iterable[Span], known:
     for sent in sentences:
         for t in sent:
             text = t.text
-            if text[:1] == "(" and party_marker(doc, t.i)[0]:
-                t._.role_party_marker = True  # "(", "S", ")" or "(S)"
             if (t.lower_ in party_words or "-" in text or text.endswith("s")) and (party := named_party(t, known)):
                 t._.role_party = party
             if text in organisations:
