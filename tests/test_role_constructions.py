@@ -110,3 +110,26 @@ def test_the_shipped_model_holds_the_role_extractor_last():
     config = (model_path() / "config.cfg").read_text(encoding="utf-8")
     assert '"parser", "role_extractor"]' in config
     assert json.loads((model_path() / COMPONENT / "organisations.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("rule", "word", "fact", "value"),
+    [
+        ("title_before_name", "Tuiflys", "role_genitive", True),
+        ("title_before_name", "vd", "role_word", True),
+        ("title_before_name", "Alexander", "role_person_start", True),
+        ("title_before_name", "Alexander", "role_person_end", False),
+        ("title_before_name", "Huber", "role_person_end", True),
+        ("title_before_name", "Huber", "role_in_person", True),
+        ("title_before_name", "säger", "role_in_person", False),
+        ("party_before_name", "Folkpartiets", "role_party", "L"),
+        ("party_before_name", "säger", "role_party", ""),
+        ("appointment", "till", "role_class", ("appointment_prepositions", "title_complement_prepositions")),
+        ("title_before_comma", "Ericsson", "role_known_organisation", True),
+        ("title_before_comma", "beslutet", "role_definite", True),
+        ("title_before_comma", "beslutet", "role_word", False),
+    ],
+)
+def test_the_token_facts_of_an_example(vocab, rule, word, fact, value):
+    doc, _, _ = annotated(vocab, rule)
+    assert next(t for t in doc if t.text == word)._.get(fact) == value
