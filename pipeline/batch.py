@@ -162,7 +162,8 @@ def process_batch(items: list[WorkItem], settings: Settings) -> list[ArticleResu
     if to_parse:
         started = time.perf_counter()
         texts = (prepared[i][0].text for i in to_parse)
-        for i, analysis in zip(to_parse, nlp.analyse_texts(worker.nlp, texts, batch_size=settings.batch_size)):
+        dates = [prepared[i][0].published for i in to_parse]
+        for i, analysis in zip(to_parse, nlp.analyse_texts(worker.nlp, texts, batch_size=settings.batch_size, published=dates)):
             analyses[i] = analysis
         share = (time.perf_counter() - started) / len(to_parse)
         for i in to_parse:

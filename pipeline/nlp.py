@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from pipeline import model_components, roles
 from pipeline.role_titles import add_title_bases
+from pipeline.roles.politicians import add_gazetteer_parties
 from pipeline.records import Analysis, Entity, NamedCount, Person
 
 PIECE_CHARS = 50_000  # a piece's parse stays well under the 1 GiB a worker may use
@@ -66,10 +67,12 @@ def entities(doc: Doc) -> list[Entity]:
     ]
 
 
-def analyse(doc: Doc, model: str) -> Analysis:
+def analyse(doc: Doc, model: str, published: str | None = None) -> Analysis:
+    """The entities and people of a doc; `published` (the article's ISO date) dates the gazetteer's parties."""
     found = entities(doc)
     people, organisations, places = roles.summarise(doc, found)
     add_title_bases(doc, people)
+    add_gazetteer_parties(doc, people, published)
     return Analysis(entities=found, people=people, organisations=organisations, places=places, model=model)
 
 
@@ -148,9 +151,15 @@ def _groups(items: Iterable[tuple[int, int, str]], max_chars: int, max_count: in
         yield group
 
 
-def analyse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Analysis]:
-    """One analysis per text, in order; long texts read in pieces (see the module docstring)."""
+def analyse_texts(
+    nlp: Language, texts: Iterable[str], batch_size: int = 64, published: Iterable[str | None] | None = None
+) -> Iterator[Analysis]:
+    """One analysis per text, in order; long texts read in pieces (see the module docstring).
+
+    `published`: each text's date (ISO, or None), for the party of a politician named without one.
+    """
     name = model_name(nlp)
+    dates = list(published) if published is not None else []
     split = ((number, offset, piece) for number, text in enumerate(texts) for offset, piece in pieces(text))
     current, parts = 0, []
     for group in _groups(split, GROUP_CHARS, batch_size):
@@ -159,6 +168,7 @@ def analyse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> 
             if number != current:
                 yield merge(parts)
                 current, parts = number, []
-            parts.append(_shifted(analyse(doc, name), offset) if offset else analyse(doc, name))
+            analysis = analyse(doc, name, dates[number] if number < len(dates) else None)
+            parts.append(_shifted(analysis, offset) if offset else analysis)
     if parts:
         yield merge(parts)

@@ -99,6 +99,7 @@ def _role(role: RoleAssertion, text: str) -> dict:
         "organisation_entity": _ref(role.organisation_entity),
         "party": role.party,
         "party_entity": _ref(role.party_entity),
+        "party_source": role.party_source,
         "evidence": {"start": role.start, "end": role.end, "text": text[role.start : role.end]},
     }
 
@@ -170,6 +171,7 @@ def result_from_json(article: dict) -> ArticleResult:
                 role["evidence"]["start"], role["evidence"]["end"], role.get("title_en"), role.get("title_en_source"),
                 role.get("title_base"),
                 _read_ref(role.get("organisation_entity")), _read_ref(role.get("party_entity")),
+                role.get("party_source"),
             )
             for role in person["roles"]
         ], _read_ref(person.get("entity")))

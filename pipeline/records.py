@@ -119,6 +119,7 @@ class RoleAssertion:
     title_base: str | None = None  # the title's last word in base form: "huvudtränaren" -> "huvudtränare"
     organisation_entity: EntityRef | None = None  # set by the entities stage
     party_entity: EntityRef | None = None
+    party_source: str | None = None  # None: the text gives the party; "riksdagen-persons": the gazetteer, as of the article's date
 
 
 @dataclass

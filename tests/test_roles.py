@@ -56,6 +56,16 @@ def test_surnames_resolve_to_the_full_name_once_in_the_document():
     }
 
 
+def test_a_given_name_alone_resolves_to_the_one_full_name_it_starts():
+    assert resolve_names(["Bradley Wiggins", "Bradley", "Anna Berg", "Anna Lind", "Anna"]) == {
+        "Bradley Wiggins": "Bradley Wiggins",
+        "Bradley": "Bradley Wiggins",  # "kan nu kalla sig Sir Bradley"
+        "Anna Berg": "Anna Berg",
+        "Anna Lind": "Anna Lind",
+        "Anna": "Anna",  # two full names start with it: nobody
+    }
+
+
 def test_organisations_one_space_apart_are_one_organisation():
     text = "MTR, Trafikförvaltningen Region Stockholm, BRÅ"
     found = [Entity(n, "ORG", text.index(n), text.index(n) + len(n)) for n in ("MTR", "Trafikförvaltningen", "Region Stockholm", "BRÅ")]

@@ -56,10 +56,11 @@ def politician(person: Person) -> Politician | None:
     """The one politician of this full name whom the article's party or office for the person fits.
 
     A party the article gives that the politician never had rules them out; with no
-    party and no office in the article, nobody is linked, however rare the name.
+    party and no office in the article, nobody is linked, however rare the name. A party
+    the roles took from the gazetteer itself (`party_source`) is no evidence of the article's.
     """
     candidates = politicians().get(name_key(person.name), [])
-    parties = {r.party for r in person.roles if r.party}
+    parties = _parties_in_text(person)
     titles = {title_base(r.title, r.title_base) for r in person.roles if r.title}
     fitting = [
         p for p in candidates
@@ -68,12 +69,16 @@ def politician(person: Person) -> Politician | None:
     return fitting[0] if len(fitting) == 1 else None
 
 
+def _parties_in_text(person: Person) -> set[str]:
+    return {r.party for r in person.roles if r.party and r.party_source is None}
+
+
 def _person_ref(person: Person) -> EntityRef:
     ref = resolve(person.name, "person")
     found = politician(person)
     if found is None:
         return ref
-    parties = sorted({r.party for r in person.roles if r.party} & found.parties)
+    parties = sorted(_parties_in_text(person) & found.parties)
     evidence = f"party {', '.join(parties)}" if parties else "office " + ", ".join(
         sorted({title_base(r.title, r.title_base) for r in person.roles if r.title} & found.offices))
     namesakes = len(politicians()[name_key(person.name)]) > 1

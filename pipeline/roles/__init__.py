@@ -21,8 +21,9 @@ The package, by job: `words` (word classes and lexicons, from `pipeline/data/`),
 predicates), `facts` (the token facts as `token._.role_*` extensions), `people` (who the people are),
 `engine` (the constructions' patterns in `data/roles/constructions.jsonl`, run as one spaCy Matcher),
 `organisations` and `titles` (phrase readers), `constructions` (the readers of the constructions,
-listed by `rules`), `component` (the spaCy component) and `summary` (the document's people,
-organisations and places).
+listed by `rules`), `component` (the spaCy component), `summary` (the document's people,
+organisations and places) and `politicians` (the party of a politician named without one, from the
+Riksdag gazetteer as of the article's date, given after the summary).
 """
 
 from pipeline.roles.component import COMPONENT, RoleExtractor

@@ -134,6 +134,7 @@ class OrganisationPhrases(Context):
             return (
                 t.pos_ == "PROPN"
                 or t.text[:-1] in self.known
+                or t.text[:-1] in self.organisations  # "Lantmännens koncernchef": a name the tables know
                 or not is_genitive_common(t, any_case=True)
                 or any(c.isupper() for c in t.text[1:])  # "EU-kommissionens"
                 or names_body(t.text[:-1])  # "Arbeiderpartiets"

@@ -244,8 +244,9 @@ def names_organisation(span: Span) -> bool:
 def resolve_names(names: list[str]) -> dict[str, str]:
     """Each name as written -> the fullest name in the document it refers to.
 
-    "Fuentes" -> "Alvaro Fuentes" when exactly one fuller name ends with it; a genitive
-    ("Lindströms") resolves like its base form ("Lindström").
+    "Fuentes" -> "Alvaro Fuentes" when exactly one fuller name ends with it, else "Bradley" ->
+    "Bradley Wiggins" when exactly one starts with it ("Sir Bradley"); a genitive ("Lindströms")
+    resolves like its base form ("Lindström").
     """
     full = {n for n in names if " " in n}
     out = {}
@@ -255,7 +256,7 @@ def resolve_names(names: list[str]) -> dict[str, str]:
             if candidate in full:
                 out[name] = candidate
                 break
-            longer = {f for f in full if f.endswith(" " + candidate)}
+            longer = {f for f in full if f.endswith(" " + candidate)} or {f for f in full if f.startswith(candidate + " ")}
             if len(longer) == 1:
                 out[name] = longer.pop()
                 break

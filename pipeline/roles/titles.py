@@ -54,8 +54,9 @@ class TitlePhrases(OrganisationPhrases):
             t = d[i]
             if not is_role_word(t.text) or t.i in self.in_person or t.is_punct:
                 return None
-            if capitalised(t) and not (starts_sentence(t) or "-" in t.text or t.text.isupper() or is_compound_title(t.text)):
-                return None  # a capitalised word mid-sentence is a name, not a title
+            written_as_name = not (starts_sentence(t) or "-" in t.text or t.text.isupper() or is_compound_title(t.text))
+            if capitalised(t) and written_as_name and t.lower_ not in WORDS.capitalised_titles:
+                return None  # a capitalised word mid-sentence is a name, not a title ("Sir" is one)
             head_start = i
         reading = Reading(head_start, i + 1, None)
         title_tokens = list(d[head_start : i + 1])
@@ -127,8 +128,8 @@ class TitlePhrases(OrganisationPhrases):
         if i >= hi:
             return None
         reading = Reading(i, i, None)
-        if d[i].lower_ in WORDS.determiners and (not apposition or d[i].lower_ in WORDS.indefinite_articles):
-            i += 1  # "är en känd jurist", "Robert Hooke, en biolog från England"
+        if d[i].lower_ in WORDS.determiners:
+            i += 1  # "är en känd jurist", "Robert Hooke, en biolog från England", "Wiggins, den förste brittiske cyklist"
             if i + 1 < hi and d[i].lower_ in WORDS.partitive_prepositions and (d[i + 1].lower_ in WORDS.partitive_possessives or d[i + 1].like_num):
                 i += 2  # "är en av mina absoluta favoritformgivare", "var en av två kandidater"
         # genitive organisation first: "som Cullbergbalettens konstnärliga ledare"

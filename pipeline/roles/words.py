@@ -21,6 +21,12 @@ SOFT_HYPHEN = "\u00ad"  # typesetting hyphens left in web text
 HEAD_MIN_PREFIX = 3  # a compound needs a real first part: "kommunikationsstrateg", not "område" on "råd"
 MIN_TITLE_HEAD = 7  # a lexicon title this long is a compound head too; shorter ones end other words
 CLUB_ABBREVIATION_LENGTH = range(2, 6)  # "HIF:aren", "AIK:arna"
+# The title tables, each word<TAB>kind[<TAB>...]: the occupation lists, the curated offices, and the
+# titles Almedalen organisers write that both lack (scripts/build_almedalen_titles.py).
+TITLE_TABLES = ("role_lexicon.tsv", "public_offices.tsv", "roles/almedalen_titles.tsv")
+# The organisation tables, each name<TAB>kind[<TAB>...]: clubs and media compiled for the project, and
+# the organisations Almedalen organisers write that the gazetteers lack (scripts/build_almedalen_tables.py).
+ORGANISATION_TABLES = ("organisations.tsv", "roles/almedalen_organisations.tsv")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -49,13 +55,13 @@ class Lexicon:
     org_not: frozenset[str]  # "måndagen": a definite noun after a preposition that is no organisation
     institutions: frozenset[str]
     public_bodies: dict[str, str]  # name -> ORG | PLACE
-    named_organisations: frozenset[str]  # clubs and news media, in the base form: "Djurgården", "Expressen"
+    named_organisations: frozenset[str]  # clubs, news media and other bodies, in the base form: "Djurgården", "Expressen"
     media: frozenset[str]  # the news media among them: "Aftonbladet", "Ekot"
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    entries = _rows("role_lexicon.tsv") + _rows("public_offices.tsv")
+    entries = [row[:2] for table in TITLE_TABLES for row in _rows(table)]
     titles = {w for w, kind in entries if kind in ("title", "head")}
     # heads, and longer single-word titles: "generalguvernör" on "guvernör"
     heads = {w for w, kind in entries if kind == "head" or kind == "title" and w.isalpha() and len(w) >= MIN_TITLE_HEAD}
@@ -67,6 +73,7 @@ def lexicon() -> Lexicon:
             party_forms[form] = abbrev
     party_words = {w: a for w, a in _rows("party_words.tsv")[1:]}
     org_words = _rows("org_words.tsv")
+    organisations = [row[:2] for table in ORGANISATION_TABLES for row in _rows(table)]
     return Lexicon(
         frozenset(titles),
         frozenset(heads),
@@ -80,8 +87,8 @@ def lexicon() -> Lexicon:
         frozenset(w for w, kind in org_words if kind == "not"),
         frozenset(w for (w,) in _rows("institutions.txt")),
         {name: kind for name, kind in _rows("public_bodies.tsv")},
-        frozenset(name for name, _ in _rows("organisations.tsv")),
-        frozenset(name for name, kind in _rows("organisations.tsv") if kind == "medium"),
+        frozenset(name for name, _ in organisations),
+        frozenset(name for name, kind in organisations if kind == "medium"),
     )
 
 
@@ -160,9 +167,18 @@ def _role_word_kind(text: str) -> str | None:
         return None
     if any(form in lex.titles for form in forms):
         return "word"
-    if any(_head_start(form) is not None for form in forms):
+    if any(_head_start(form) is not None for form in forms) or any(_fellow_occupation(form) for form in forms):
         return "compound"
     return None
+
+
+def _fellow_occupation(form: str) -> bool:
+    """A relational noun on an occupation: "forskarkollega" (forskar(e) + kollega), not "partikollega"."""
+    for head in WORDS.relational_heads:
+        occupation = form[: -len(head)]
+        if form.endswith(head) and len(occupation) >= HEAD_MIN_PREFIX:
+            return any(_role_word_kind(occupation + linker) for linker in ("", *WORDS.occupation_linkers))
+    return False
 
 
 def names_body(word: str) -> bool:
