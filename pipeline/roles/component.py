@@ -2,8 +2,8 @@
 
 It finds the people in a document (`people.person_spans`), writes the token facts of their sentences
 (`facts.annotate`), runs the constructions' patterns over them once (`engine.Patterns`), hands each
-person's matches to the readers (`constructions.Constructions`) and writes plain data to the doc, which survives
-`nlp.pipe(n_process=...)`; `doc._.roles` reads it back as RoleAssertion records.
+person's matches to the readers (`constructions.Constructions`) and writes plain data to the doc,
+which survives `nlp.pipe(n_process=...)`; `doc._.roles` reads it back as RoleAssertion records.
 """
 
 from __future__ import annotations

@@ -35,8 +35,9 @@ class Constructions(TitlePhrases):
     # -- the constructions
 
     def readings(self) -> list[Reading]:
-        """Every construction in the order one person mention tries them: a title before the name, then the
-        apposition and party marker after it, the copular and "som" forms, a party word before it."""
+        """Every construction in the order one person mention tries them: a title before the name (group
+        "before"), then the apposition and party marker after it, the copular and "som" forms (groups
+        "predicative", else "fronted"), a party word before it; within a group, the data file's order."""
         out = []
         before = first_of(self, "before")
         after_party, after = self.after_name()

@@ -7,7 +7,7 @@ reads only where its pattern matched around the person, a reading is tagged with
 it, and an id listed in the component's `disabled` setting reads nothing.
 
 Precedence: of the constructions of one group, the first in file order that applies wins
-(`Context.first_of`); a construction in no group is called where another's reading leads to it.
+(`first_of`); a construction in no group is called where another's reading leads to it.
 """
 
 from __future__ import annotations
@@ -36,9 +36,10 @@ def rule_ids() -> list[str]:
     return [entry["id"] for entry in constructions()]
 
 
-def group(name: str) -> list[str]:
+@lru_cache(maxsize=None)
+def group(name: str) -> tuple[str, ...]:
     """The ids of a group's constructions, in file order (the order of precedence)."""
-    return [entry["id"] for entry in constructions() if entry.get("group") == name]
+    return tuple(entry["id"] for entry in constructions() if entry.get("group") == name)
 
 
 READERS: dict[str, Callable[..., Any]] = {}  # construction id -> its reader
