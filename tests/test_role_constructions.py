@@ -1,8 +1,9 @@
 """Every construction in pipeline/data/roles/constructions.jsonl finds what its entry says on its example
 sentence, read from a hand-built Doc (words, tags, morphology, dependencies, entities as the shipped model
 gave them once, frozen in tests/fixtures/role-construction-docs.jsonl), so retraining the statistical
-model cannot break these tests; and switched off by id, it finds nothing there. The component is
-configured, saved and loaded like the model's other components."""
+model cannot break these tests; its pattern, as written in the data file and as the engine compiles
+it, matches there around the person; and switched off by id, it reads nothing there. The component
+is configured, saved and loaded like the model's other components."""
 
 from __future__ import annotations
 
@@ -11,11 +12,16 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from pipeline.config import model_path
+from pipeline.roles import facts
 from pipeline.roles.component import COMPONENT, RoleExtractor
+from pipeline.roles.engine import PERSON, Patterns
+from pipeline.roles.people import known_names, person_name, person_spans
 from pipeline.roles.rules import constructions, rule_ids
+from pipeline.roles.tokens import sentences
 
 FROZEN = Path(__file__).parent / "fixtures" / "role-construction-docs.jsonl"  # scripts/freeze_role_construction_docs.py
 DOCS = {entry["id"]: entry for entry in map(json.loads, FROZEN.read_text(encoding="utf-8").splitlines())}
@@ -37,11 +43,44 @@ def found(doc: Doc, disabled: frozenset[str] = frozenset()) -> set[tuple]:
     return {(r.person, r.title, r.organisation, r.party, tuple(rules)) for r, rules in zip(doc._.roles, doc._.role_rules)}
 
 
+def annotated(vocab, rule: str) -> tuple[Doc, list, list]:
+    """The example's hand-built Doc with the token facts written, its people and its sentences."""
+    doc = hand_built(vocab, rule)
+    people, sents = person_spans(doc), sentences(doc)
+    facts.annotate(doc, people, sents, known_names(doc), RoleExtractor().from_disk(model_path() / COMPONENT).organisations)
+    return doc, people, sents
+
+
 @pytest.mark.parametrize("entry", constructions(), ids=rule_ids())
-def test_each_construction_finds_its_example_and_nothing_there_when_switched_off(vocab, entry):
+def test_each_construction_finds_its_example_and_reads_nothing_when_switched_off(vocab, entry):
     finds = tuple(entry["finds"].values())
     assert any(f[:4] == finds and entry["id"] in f[4] for f in found(hand_built(vocab, entry["id"])))
-    assert all(f[:4] != finds for f in found(hand_built(vocab, entry["id"]), disabled=frozenset({entry["id"]})))
+    switched_off = found(hand_built(vocab, entry["id"]), disabled=frozenset({entry["id"]}))
+    assert all(f[:4] != finds and entry["id"] not in f[4] for f in switched_off)
+
+
+@pytest.mark.parametrize("entry", constructions(), ids=rule_ids())
+def test_each_construction_pattern_matches_its_example_around_the_person(vocab, entry):
+    doc, people, sents = annotated(vocab, entry["id"])
+    person = next(p for p in people if person_name(p) == entry["finds"]["person"])
+    as_written = Matcher(vocab, validate=True)
+    as_written.add(entry["id"], [entry["pattern"]])
+    assert as_written(doc)  # the pattern reads the token facts as the data file writes it
+    matches = Patterns(vocab).find(doc, sents, people)[person.start][entry["id"]]
+    assert matches and all(set(m.slots) <= set(entry["slots"]) and m.slots[PERSON] for m in matches)
+
+
+@pytest.mark.parametrize("entry", constructions(), ids=rule_ids())
+def test_each_construction_pattern_is_valid_with_one_named_slot_per_token_and_a_person(vocab, entry):
+    Matcher(vocab, validate=True).add(entry["id"], [entry["pattern"]])  # raises on an invalid pattern
+    assert len(entry["slots"]) == len(entry["pattern"]) and PERSON in entry["slots"]
+    assert entry["group"] in (None, "before", "predicative", "fronted")
+
+
+def test_a_construction_switched_off_is_left_out_of_the_patterns(vocab):
+    doc, people, sents = annotated(vocab, "copula")
+    assert "copula" in Patterns(vocab).find(doc, sents, people)[people[0].start]
+    assert "copula" not in Patterns(vocab, disabled={"copula"}).find(doc, sents, people)[people[0].start]
 
 
 def test_every_construction_has_an_example_doc_and_every_reader_an_entry():
@@ -71,3 +110,26 @@ def test_the_shipped_model_holds_the_role_extractor_last():
     config = (model_path() / "config.cfg").read_text(encoding="utf-8")
     assert '"parser", "role_extractor"]' in config
     assert json.loads((model_path() / COMPONENT / "organisations.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("rule", "word", "fact", "value"),
+    [
+        ("title_before_name", "Tuiflys", "role_genitive", True),
+        ("title_before_name", "vd", "role_word", True),
+        ("title_before_name", "Alexander", "role_person_start", True),
+        ("title_before_name", "Alexander", "role_person_end", False),
+        ("title_before_name", "Huber", "role_person_end", True),
+        ("title_before_name", "Huber", "role_in_person", True),
+        ("title_before_name", "säger", "role_in_person", False),
+        ("party_before_name", "Folkpartiets", "role_party", "L"),
+        ("party_before_name", "säger", "role_party", ""),
+        ("appointment", "till", "role_class", ("appointment_prepositions", "title_complement_prepositions")),
+        ("title_before_comma", "Ericsson", "role_known_organisation", True),
+        ("title_before_comma", "beslutet", "role_definite", True),
+        ("title_before_comma", "beslutet", "role_word", False),
+    ],
+)
+def test_the_token_facts_of_an_example(vocab, rule, word, fact, value):
+    doc, _, _ = annotated(vocab, rule)
+    assert next(t for t in doc if t.text == word)._.get(fact) == value

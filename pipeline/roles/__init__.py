@@ -18,11 +18,12 @@ offices, matched whole or on compound heads) rather than by the NER, which is we
 on organisations; the NER, the tags and the gazetteers decide what an organisation is.
 
 The package, by job: `words` (word classes and lexicons, from `pipeline/data/`), `tokens` (token
-facts), `people` (who the people are), `organisations` and `titles` (phrase readers),
-`constructions` (the constructions, ids in `data/roles/constructions.jsonl`, listed by `rules`),
-`component` (the spaCy component), `summary` (the document's people, organisations and places) and
-`politicians` (the party of a politician named without one, from the Riksdag gazetteer as of the
-article's date, given after the summary).
+predicates), `facts` (the token facts as `token._.role_*` extensions), `people` (who the people are),
+`engine` (the constructions' patterns in `data/roles/constructions.jsonl`, run as one spaCy Matcher),
+`organisations` and `titles` (phrase readers), `constructions` (the readers of the constructions,
+listed by `rules`), `component` (the spaCy component), `summary` (the document's people,
+organisations and places) and `politicians` (the party of a politician named without one, from the
+Riksdag gazetteer as of the article's date, given after the summary).
 """
 
 from pipeline.roles.component import COMPONENT, RoleExtractor

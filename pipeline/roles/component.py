@@ -1,8 +1,9 @@
 """The role extractor as a spaCy component: `role_extractor`, saved inside the sv_news model.
 
-It finds the people in a document (`people.person_spans`), reads the constructions around each
-(`constructions.Constructions`) and writes plain data to the doc, which survives
-`nlp.pipe(n_process=...)`; `doc._.roles` reads it back as RoleAssertion records.
+It finds the people in a document (`people.person_spans`), writes the token facts of their sentences
+(`facts.annotate`), runs the constructions' patterns over them once (`engine.Patterns`), hands each
+person's matches to the readers (`constructions.Constructions`) and writes plain data to the doc,
+which survives `nlp.pipe(n_process=...)`; `doc._.roles` reads it back as RoleAssertion records.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from pipeline.model_components import read_names, write_names
 from pipeline.records import RoleAssertion
+from pipeline.roles import facts
 from pipeline.roles.constructions import Constructions
+from pipeline.roles.engine import Patterns
 from pipeline.roles.people import known_names, person_name, person_spans, resolve_names
 from pipeline.roles.rules import CONSTRUCTIONS, rule_ids
 from pipeline.roles.tokens import ORG_LABELS, sentences, token_texts
@@ -56,11 +60,21 @@ class RoleExtractor:
             raise ValueError(f"{name}: no construction with the id {', '.join(sorted(unknown))}; see {CONSTRUCTIONS}")
         self.disabled = frozenset(disabled)
         self.gazetteer = frozenset(organisations)
+        self._organisations: tuple[frozenset[str], frozenset[str]] | None = None
+        self._patterns: Patterns | None = None
 
     @property
     def organisations(self) -> frozenset[str]:
-        """Names known to be organisations: the pipeline's gazetteer and the shipped tables."""
-        return self.gazetteer | lexicon().named_organisations
+        """Names known to be organisations: the pipeline's gazetteer and the shipped tables (joined once)."""
+        if self._organisations is None or self._organisations[0] is not self.gazetteer:
+            self._organisations = (self.gazetteer, self.gazetteer | lexicon().named_organisations)
+        return self._organisations[1]
+
+    def patterns(self, vocab: Vocab) -> Patterns:
+        """The enabled constructions' patterns, compiled once for the documents' vocabulary."""
+        if self._patterns is None or self._patterns.vocab is not vocab:
+            self._patterns = Patterns(vocab, self.disabled)
+        return self._patterns
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         """Takes the organisation names from the pipeline's entity rulers (initialised before this)."""
@@ -77,10 +91,13 @@ class RoleExtractor:
         orgs: list[tuple[str, int, int]] = []
         sents = sentences(doc, texts)
         organisations = self.organisations
+        sent_of = {span.start: next(s for s in sents if s.start <= span.start < s.end) for span in people}
+        held = _sentences_holding(sents, people)
+        facts.annotate(doc, people, held, known, organisations)
+        matches = self.patterns(doc.vocab).find(doc, held, people)
         read = []
         for span in people:
-            sent = next(s for s in sents if s.start <= span.start < s.end)
-            reader = Constructions(doc, sent, span, in_person, known, organisations, self.disabled)
+            reader = Constructions(doc, sent_of[span.start], span, in_person, known, organisations, matches.get(span.start, {}))
             read.append((span, reader.readings()))
         # a "person" inside an organisation another reading found is part of its name: "Hyresgästföreningen region Norr"
         named = [r.organisation[1:] for _, readings in read for r in readings if r.organisation]
@@ -120,6 +137,12 @@ class RoleExtractor:
     def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> RoleExtractor:
         self.gazetteer = frozenset(read_names(path, ORGANISATIONS_FILE))
         return self
+
+
+def _sentences_holding(sents: list[Span], people: list[Span]) -> list[Span]:
+    """The sentences a person starts or ends in, in order."""
+    edges = {p.start for p in people} | {p.end - 1 for p in people}
+    return [s for s in sents if any(s.start <= i < s.end for i in edges)]
 
 
 def _owning_party(organisation: str) -> str | None:

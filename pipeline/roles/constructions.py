@@ -1,11 +1,15 @@
 """The constructions the role extractor knows, each a reader tagged with its id in
-`data/roles/constructions.jsonl`, and the order in which one person mention tries them.
+`data/roles/constructions.jsonl`, and how the readings of one person mention combine.
+
+A reader runs only where its construction's pattern matched around the person (`engine.py`); which
+construction of a group wins is the group's order in the data file (`rules.first_of`).
 """
 
 from __future__ import annotations
 
 from pipeline.roles.context import Reading
-from pipeline.roles.rules import construction, enabled, tagged
+from pipeline.roles.engine import Match
+from pipeline.roles.rules import construction, first_of
 from pipeline.roles.titles import TitlePhrases
 from pipeline.roles.tokens import (
     MAX_TITLE_GAP,
@@ -15,13 +19,12 @@ from pipeline.roles.tokens import (
     definiteness,
     is_definite_noun,
     is_finite_verb,
-    is_genitive,
     is_name_like,
     is_plural,
     may_be_title,
     starts_sentence,
 )
-from pipeline.roles.words import WORDS, appoints, base_name, is_role_word, swedish_party
+from pipeline.roles.words import WORDS, appoints, is_role_word
 
 MAX_RELATIVE_WORDS = 12  # "som fyller 40 år i december och har varit reservmålvakt"
 
@@ -32,15 +35,11 @@ class Constructions(TitlePhrases):
     # -- the constructions
 
     def readings(self) -> list[Reading]:
-        """Every construction in the order one person mention tries them: a title before the name, then the
-        apposition and party marker after it, the copular and "som" forms, a party word before it."""
+        """Every construction in the order one person mention tries them: a title before the name (group
+        "before"), then the apposition and party marker after it, the copular and "som" forms (groups
+        "predicative", else "fronted"), a party word before it; within a group, the data file's order."""
         out = []
-        before = (
-            self.title_before()
-            or self.title_before_comma()
-            or self.title_and_organisation_before()
-            or self.plural_title_before_coordination()
-        )
+        before = first_of(self, "before")
         after_party, after = self.after_name()
         if before and after and before.title == after.title:  # "direktör X, direktör i Y": one role named twice
             before.organisation = before.organisation or after.organisation
@@ -57,8 +56,8 @@ class Constructions(TitlePhrases):
         if after:
             out.append(after)
             out += self.coordinated_apposition(after)
-        out += self.copular() or self.fronted_som()
-        if after_party and enabled(self, "party_marker"):
+        out += first_of(self, "predicative") or first_of(self, "fronted") or []
+        if after_party and self.matches.get("party_marker"):
             out.append(after_party)
         if not out or all(r.party is None for r in out):
             party = self.party_in_sentence_before()
@@ -78,15 +77,12 @@ class Constructions(TitlePhrases):
                 return
 
     @construction("title_before_name")
-    def title_before(self) -> Reading | None:
+    def title_before(self, match: Match) -> Reading | None:
         """ "Tuiflys vd Alexander Huber", "statsminister Fredrik Reinfeldt", "ECB-chefen Mario Draghi"."""
-        i = self.person.start - 1
-        if i < self.sent.start:
-            return None
-        return self.read_backward(i)
+        return self.read_backward(match.first("title"))
 
     @construction("plural_title_before_names")
-    def plural_title_before_coordination(self) -> Reading | None:
+    def plural_title_before_coordination(self, match: Match) -> Reading | None:
         """ "skådespelarna Tilda Swinton och John C Reilly": a plural title before a list of names is each one's."""
         d, lo = self.doc, self.sent.start
         k = self.person.start - 1
@@ -129,7 +125,7 @@ class Constructions(TitlePhrases):
         return [first]
 
     @construction("title_and_organisation_before_name")
-    def title_and_organisation_before(self) -> Reading | None:
+    def title_and_organisation_before(self, match: Match) -> Reading | None:
         """ "chefen för avdelningen för diplomatisk säkerhet Eric Boswell": the organisation ends at the name."""
         for j in range(self.person.start - 3, max(self.sent.start, self.person.start - 9) - 1, -1):
             if not (may_be_title(self.doc[j]) and self.doc[j + 1].lower_ in WORDS.org_prepositions):
@@ -144,10 +140,10 @@ class Constructions(TitlePhrases):
         return None
 
     @construction("title_before_comma")
-    def title_before_comma(self, comma: int | None = None) -> Reading | None:
-        """ "Den tidigare ägaren, Ken Bates,", "experten på sociala medier, Brit Stakston"; with `comma`, the
-        title before that comma ("Landets högste ledare, ayatolla Ali Khamenei")."""
-        comma = self.person.start - 1 if comma is None else comma
+    def title_before_comma(self, at: Match | int) -> Reading | None:
+        """ "Den tidigare ägaren, Ken Bates,", "experten på sociala medier, Brit Stakston"; at a comma further
+        left, the title before that comma ("Landets högste ledare, ayatolla Ali Khamenei")."""
+        comma = self.person.start - 1 if isinstance(at, Match) else at
         if comma <= self.sent.start or self.doc[comma].text != ",":
             return None
         i = comma - 1
@@ -190,7 +186,7 @@ class Constructions(TitlePhrases):
             if party:
                 party_reading = Reading(i, j, None, party=party, rule="party_marker")
                 i = j
-            reading = self.read_forward(i, apposition=True) if enabled(self, "apposition") else None
+            reading = self.read_forward(i, apposition=True) if self.matches.get("apposition") else None
             if reading:
                 party, j = self.party_marker(reading.end)  # "Anna Berg, kommunalråd (S)"
                 if party:
@@ -200,7 +196,7 @@ class Constructions(TitlePhrases):
                 return None, reading
         elif i < self.sent.end and self.doc[i].is_lower and is_role_word(self.doc[i].text):
             # "säger Paula Hammerskog kommunikatör på Academedia": no comma, so only with an organisation
-            reading = self.read_forward(i, apposition=True) if enabled(self, "apposition_without_comma") else None
+            reading = self.read_forward(i, apposition=True) if self.matches.get("apposition_without_comma") else None
             if reading and reading.organisation:
                 reading.rule = "apposition_without_comma"
                 return party_reading, reading
@@ -233,28 +229,55 @@ class Constructions(TitlePhrases):
                 return j + 1
         return i
 
-    def copular(self) -> list[Reading]:
-        """ "Mikael Ohlsson är koncernchef för Ikea", "Kent Persson tillträdde som partisekreterare",
-        "Berggren började som back men gjorde sig känd som tung forward"."""
+    @construction("relative_copula")
+    def relative_copula(self, match: Match) -> list[Reading] | None:
+        """ "Anna Berg, som är vd för Ikea", "Andersson, som ... har varit reservmålvakt"."""
+        title = self._relative_copula(match.first("relative_pronoun"))
+        return None if title is None else self._predicative(title)
+
+    @construction("copula_after_fronted_phrase")
+    def copula_after_fronted_phrase(self, match: Match) -> list[Reading] | None:
+        """ "Inför omröstningen var Eriksson en av två kandidater": inverted after a fronted phrase."""
+        return self._predicative(self.person.end) or None
+
+    @construction("copula")
+    def copula(self, match: Match) -> list[Reading] | None:
+        """ "Mikael Ohlsson är koncernchef för Ikea", "Xi väntas bli Kinas näste president"; a second title
+        coordinated: "var partiledare för X och Ys premiärminister"."""
+        after = self._after_copula(self._past_parenthesis(self.person.end))
+        found = self._predicative(after) if after is not None else []
+        return found + self.coordinated_apposition(found[-1]) if found else None
+
+    @construction("appointment")
+    def appointment(self, match: Match) -> list[Reading] | None:
+        """ "Eva Nilsson blev i går utsedd till ny vd för Systembolaget"; not after a condition ("Om Erik Holm väljs")."""
+        d, start = self.doc, self.person.start
+        if start > self.sent.start and d[start - 1].lower_ in WORDS.conditionals:
+            return None
+        after = self._after_appointment(self._past_parenthesis(self.person.end))
+        found = self._predicative(after) if after is not None else []
+        return found + self.coordinated_apposition(found[-1]) if found else None
+
+    @construction("som_after_name")
+    def som_after_name(self, match: Match) -> list[Reading] | None:
+        """ "efterträder Hans Lindblad som statssekreterare"."""
+        i = self.person.end
+        return self._predicative(i + 1) if i + 1 < self.sent.end and self._may_start_title(i + 1) else None
+
+    @construction("appointed_till")
+    def appointed_till(self, match: Match) -> list[Reading] | None:
+        """ "utse den populära Wladyslaw Gomulka till ny premiärminister": a verb of appointing at most three words
+        before the name."""
+        d, i = self.doc, self.person.end
+        if i + 1 < self.sent.end and any(appoints(t) for t in d[max(self.sent.start, self.person.start - 3) : self.person.start]):
+            return self._predicative(i + 1)
+        return None
+
+    @construction("som_predicative")
+    def som_predicative(self, match: Match) -> list[Reading]:
+        """ "Berggren började som back men gjorde sig känd som tung forward": "som TITLE" later in the clause,
+        with this person its first person (the subject)."""
         d, i, hi = self.doc, self.person.end, self.sent.end
-        som = i + (i < hi and d[i].text == ",")
-        if som < hi and d[som].lower_ in WORDS.relative_pronouns:
-            title = self._relative_copula(som)  # "Anna Berg, som är vd för Ikea", "som ... har varit reservmålvakt"
-            if title is not None:
-                return tagged(self, "relative_copula", self._predicative(title))
-        if self.person.start > self.sent.start and d[self.person.start - 1].lower_ in WORDS.copulas and self._predicative(i):
-            return tagged(self, "copula_after_fronted_phrase", self._predicative(i))  # inverted after a fronted phrase: "Inför omröstningen var Eriksson en av två kandidater"
-        verb = self._past_parenthesis(i)
-        conditional = self.person.start > self.sent.start and d[self.person.start - 1].lower_ in WORDS.conditionals
-        for rule, after in (("copula", self._after_copula(verb)), ("appointment", None if conditional else self._after_appointment(verb))):
-            if after is not None and (found := self._predicative(after)):
-                return tagged(self, rule, found + self.coordinated_apposition(found[-1]))  # "var partiledare för X och Ys premiärminister"
-        if i + 1 < hi and d[i].lower_ in WORDS.relative_pronouns and self._may_start_title(i + 1):
-            return tagged(self, "som_after_name", self._predicative(i + 1))  # "efterträder Hans Lindblad som statssekreterare"
-        appointed = any(appoints(t) for t in d[max(self.sent.start, self.person.start - 3) : self.person.start])
-        if i + 1 < hi and d[i].lower_ in WORDS.appointment_prepositions and appointed:
-            return tagged(self, "appointed_till", self._predicative(i + 1))  # "utse den populära Wladyslaw Gomulka till ny premiärminister"
-        # "som TITLE" later in the clause, with this person its first person (the subject)
         if any(t.i in self.in_person for t in d[self.sent.start : self.person.start]):
             return []
         out = []
@@ -267,10 +290,10 @@ class Constructions(TitlePhrases):
                 # not "de artister som proffstyckarna hade lyft fram": a finite verb next makes "som" a
                 # relative pronoun and the noun the subject of its clause
                 out += [r for r in self._predicative(t.i + 1) if not (r.end < hi and is_finite_verb(d[r.end]))]
-        return tagged(self, "som_predicative", out)
+        return out
 
     @construction("fronted_som")
-    def fronted_som(self) -> list[Reading]:
+    def fronted_som(self, match: Match) -> list[Reading]:
         """ "Som ordförande i Svenska Bankföreningen har Hans Lindvall drivit frågan": a "som" phrase fronted
         before the finite verb, with the name the subject right after it."""
         d, lo, start = self.doc, self.sent.start, self.person.start
@@ -381,23 +404,15 @@ class Constructions(TitlePhrases):
         return None
 
     @construction("party_before_name")
-    def party_in_sentence_before(self) -> Reading | None:
+    def party_in_sentence_before(self, match: Match) -> Reading | None:
         """ "socialdemokraten Tomas X", "S-politikern Tomas X", "Folkpartiets Jan Björklund": a party word right
-        before the name."""
-        i = self.person.start - 1
-        if i < self.sent.start:
-            return None
-        t = self.doc[i]
-        word = t.lower_
-        party = self.lex.party_words.get(word)
-        if party is None and "-" in t.text:
-            party = swedish_party(t.text.split("-")[0])
-        if party is None and is_genitive(t):
-            party = swedish_party(base_name(t.text, self.known))  # "Folkpartiets Jan Björklund"
+        before the name (`facts.named_party`)."""
+        i = match.first("party")
+        party = self.doc[i]._.role_party
         return Reading(i, i + 1, None, party=party) if party else None
 
     @construction("workplace_after_name")
-    def place_after_name(self) -> tuple[str, int, int] | None:
+    def place_after_name(self, match: Match) -> tuple[str, int, int] | None:
         """ "Professor Monica Rosén, också hon vid pedagogiska institutionen på Göteborgs universitet"."""
         i = self.person.end
         comma = i < self.sent.end and self.doc[i].text == ","

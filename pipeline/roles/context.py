@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
 from pipeline.roles.words import lexicon
+
+if TYPE_CHECKING:
+    from pipeline.roles.engine import Match
 
 
 @dataclass
@@ -23,7 +27,8 @@ class Reading:
 
 
 class Context:
-    """What the readers of one person mention share: the document, the sentence, the people and the names known."""
+    """What the readers of one person mention share: the document, the sentence, the people, the names known
+    and the matches of the constructions' patterns around the person (construction id -> matches)."""
 
     def __init__(
         self,
@@ -33,7 +38,7 @@ class Context:
         in_person: set[int],
         known: set[str],
         organisations: frozenset[str],
-        disabled: frozenset[str] = frozenset(),
+        matches: dict[str, list[Match]],
     ) -> None:
         self.doc = doc
         self.organisations = organisations
@@ -42,4 +47,4 @@ class Context:
         self.in_person = in_person
         self.known = known
         self.lex = lexicon()
-        self.disabled = disabled
+        self.matches = matches
