@@ -206,9 +206,10 @@ class CachedFloretVectors(Vectors):
     floret builds a word's vector from the rows of its hashed character n-grams,
     and spaCy does so again for every token of every batch: a twentieth of the
     whole pipeline's time. A word's vector depends on the word alone, so the
-    first one computed is kept (for up to `capacity` words; past that, words not
-    yet kept are computed as before) and every later batch reads the same
-    numbers from the kept table.
+    first one computed is kept and every later batch reads the same numbers from
+    the kept table. It holds up to `capacity` words; a batch whose new words do
+    not fit empties it and starts it afresh, so a long run's memory stays bounded
+    and its frequent words are soon kept again.
     """
 
     def __init__(self, table: Vectors, capacity: int = CACHED_WORD_VECTORS):
@@ -222,9 +223,14 @@ class CachedFloretVectors(Vectors):
 
     def get_batch(self, keys) -> numpy.ndarray:
         keys = [int(key) for key in keys]
-        new = list({key for key in keys if key not in self.kept_rows})
-        if len(self.kept_rows) + len(new) > len(self.kept) or not any(keys):
+        if not any(keys):  # only empty strings: spaCy's own answer
             return super().get_batch(keys)
+        new = list({key for key in keys if key not in self.kept_rows})
+        if len(self.kept_rows) + len(new) > len(self.kept):
+            self.kept_rows.clear()
+            new = list(set(keys))
+            if len(new) > len(self.kept):
+                return super().get_batch(keys)
         if new:
             start = len(self.kept_rows)
             self.kept[start : start + len(new)] = super().get_batch(new)
