@@ -9,15 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+import numpy
 import spacy
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.vectors import Mode, Vectors
 from thinc.api import NumpyOps, set_current_ops
 
 from pipeline.word_classes import words
 
 ABBREVIATIONS_FILE = "abbreviations.json"
+# Words whose floret vector a loaded model keeps: 100 floats each, 20 MB in all.
+CACHED_WORD_VECTORS = 50_000
 GIVEN_NAMES_FILE = "given_names.json"
 # Entity labels the NER gives unfamiliar full names instead of PER.
 RELABELLED_AS_PERSON = {"ORG", "LOC", "MISC"}
@@ -196,12 +200,54 @@ def make_place_led_names(nlp: Language, name: str) -> PlaceLedNames:
     return PlaceLedNames(name)
 
 
+class CachedFloretVectors(Vectors):
+    """A floret table that computes each word's vector once per process.
+
+    floret builds a word's vector from the rows of its hashed character n-grams,
+    and spaCy does so again for every token of every batch: a twentieth of the
+    whole pipeline's time. A word's vector depends on the word alone, so the
+    first one computed is kept and every later batch reads the same numbers from
+    the kept table. It holds up to `capacity` words; a batch whose new words do
+    not fit empties it and starts it afresh, so a long run's memory stays bounded
+    and its frequent words are soon kept again.
+    """
+
+    def __init__(self, table: Vectors, capacity: int = CACHED_WORD_VECTORS):
+        super().__init__(
+            strings=table.strings, data=table.data, name=table.name, mode=Mode.floret, minn=table.minn,
+            maxn=table.maxn, hash_count=table.hash_count, hash_seed=table.hash_seed, bow=table.bow,
+            eow=table.eow, attr=table.attr,
+        )
+        self.kept_rows: dict[int, int] = {}
+        self.kept = numpy.zeros((capacity, table.data.shape[1]), dtype=table.data.dtype)
+
+    def get_batch(self, keys) -> numpy.ndarray:
+        keys = [int(key) for key in keys]
+        if not any(keys):  # only empty strings: spaCy's own answer
+            return super().get_batch(keys)
+        new = list({key for key in keys if key not in self.kept_rows})
+        if len(self.kept_rows) + len(new) > len(self.kept):
+            self.kept_rows.clear()
+            new = list(set(keys))
+            if len(new) > len(self.kept):
+                return super().get_batch(keys)
+        if new:
+            start = len(self.kept_rows)
+            self.kept[start : start + len(new)] = super().get_batch(new)
+            self.kept_rows.update((key, start + i) for i, key in enumerate(new))
+        return self.kept[[self.kept_rows[key] for key in keys]]
+
+
 def load_model(path: Path) -> Language:
-    """Load a pipeline for CPU inference with numpy's BLAS doing the matrix products.
+    """Load a pipeline for CPU inference with numpy's BLAS doing the matrix products and a floret table
+    that keeps the word vectors it computed (`CachedFloretVectors`).
 
     thinc multiplies through blis by default; on this project's machines
     numpy's OpenBLAS is about twice as fast for the same model. The ops are
     process-wide and must be set before the model's layers are built.
     """
     set_current_ops(NumpyOps(use_blis=False))
-    return spacy.load(path)
+    nlp = spacy.load(path)
+    if isinstance(nlp.vocab.vectors, Vectors) and nlp.vocab.vectors.mode == Mode.floret:
+        nlp.vocab.vectors = CachedFloretVectors(nlp.vocab.vectors)
+    return nlp

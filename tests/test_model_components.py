@@ -1,7 +1,8 @@
-"""The rule components shipped in the model: the party-abbreviation guard, the given-name relabelling and place-led names."""
+"""The rule components shipped in the model (the party-abbreviation guard, the given-name relabelling, place-led names) and its floret table that keeps word vectors."""
 
 from pathlib import Path
 
+import pytest
 import spacy
 from spacy.tokens import Span
 
@@ -113,3 +114,37 @@ def test_one_word_the_document_names_as_a_place_is_a_place_unless_it_is_a_surnam
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Fittja", "LOC"), ("Anna Berg", "PER"), ("Berg", "LOC"), ("Fittja", "LOC"), ("Berg", "PER"),
     ]
+
+
+def floret_table(vocab):
+    """A small floret table with random rows, shaped as the shipped one (n-grams of 4-5 characters, 2 hashes each)."""
+    import numpy
+    from spacy.vectors import Vectors
+
+    rows = numpy.random.default_rng(0).standard_normal((1000, 10)).astype("float32")
+    return Vectors(strings=vocab.strings, data=rows, mode="floret", minn=4, maxn=5, hash_count=2, hash_seed=0)
+
+
+@pytest.mark.parametrize(
+    ("capacity", "kept_at_the_end"),
+    [(10_000, 11), (10, 9), (5, 0)],
+    ids=["every-word-kept", "emptied-when-full", "batch-larger-than-the-table"],
+)
+def test_kept_floret_vectors_are_exactly_the_computed_ones(capacity, kept_at_the_end):
+    from pipeline.model_components import CachedFloretVectors
+
+    nlp = spacy.blank("sv")
+    table = floret_table(nlp.vocab)
+    cached = CachedFloretVectors(table, capacity=capacity)
+    first = nlp("Regeringen i Stockholm och Botkyrka kommun möttes i Fittja.")
+    second = nlp("Botkyrka kommun och regeringen möttes igen i Stockholm.")
+    for doc in (first, second, first):
+        keys = doc.to_array("ORTH")
+        assert (cached.get_batch(keys) == table.get_batch(keys)).all()
+    assert len(cached.kept_rows) == kept_at_the_end
+
+
+def test_the_shipped_model_loads_with_a_floret_table_that_keeps_word_vectors(nlp):
+    from pipeline.model_components import CachedFloretVectors
+
+    assert isinstance(nlp.vocab.vectors, CachedFloretVectors)
