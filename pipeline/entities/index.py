@@ -136,16 +136,13 @@ def stored_result(connection: sqlite3.Connection, article: str) -> ArticleResult
     people = {}
     for name, count in connection.execute("SELECT person, mentions FROM people_articles WHERE article = ?", (article,)):
         people[name] = Person(name, count)
-    # Migration 3 reads roles before migration 5 gives them `party_source`: every party then came from the text.
-    known = {row[1] for row in connection.execute("PRAGMA table_info(roles)")}
-    source_column = "party_source" if "party_source" in known else "NULL"
-    for person, title, organisation, party, start, end, title_en, base, party_source in connection.execute(
-        "SELECT person, title, organisation, party, evidence_start, evidence_end, title_en, title_base, "
-        f"{source_column} FROM roles WHERE article = ? ORDER BY evidence_start", (article,)
+    # Only migration 3 reads stored roles, before migration 5 adds `party_source`: every party then came from the text.
+    for person, title, organisation, party, start, end, title_en, base in connection.execute(
+        "SELECT person, title, organisation, party, evidence_start, evidence_end, title_en, title_base FROM roles "
+        "WHERE article = ? ORDER BY evidence_start", (article,)
     ):
         people.setdefault(person, Person(person, 1)).roles.append(
-            RoleAssertion(person, title, organisation, party, start, end, title_en, title_base=base,
-                          party_source=party_source))
+            RoleAssertion(person, title, organisation, party, start, end, title_en, title_base=base))
 
     def named(table: str, column: str) -> list[NamedCount]:
         return [NamedCount(*row) for row in connection.execute(
