@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline import model_components, roles
-from pipeline.role_titles import add_title_bases
-from pipeline.roles.politicians import add_gazetteer_parties
+from pipeline.role_titles import with_title_bases
+from pipeline.roles.politicians import with_gazetteer_parties
 from pipeline.records import Analysis, Entity, NamedCount, Person
 
 PIECE_CHARS = 50_000  # a piece's parse stays well under the 1 GiB a worker may use
@@ -71,8 +71,7 @@ def analyse(doc: Doc, model: str, published: str | None = None) -> Analysis:
     """The entities and people of a doc; `published` (the article's ISO date) dates the gazetteer's parties."""
     found = entities(doc)
     people, organisations, places = roles.summarise(doc, found)
-    add_title_bases(doc, people)
-    add_gazetteer_parties(doc, people, published)
+    people = with_gazetteer_parties(doc, with_title_bases(doc, people), published)
     return Analysis(entities=found, people=people, organisations=organisations, places=places, model=model)
 
 

@@ -10,26 +10,30 @@ same Snowball stem ("lärarna" -> lärare). A word neither knows stays as writte
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from os.path import commonprefix
 
 from spacy.tokens import Doc
 
-from pipeline.records import Person
+from pipeline.records import Person, RoleAssertion
 from pipeline.roles.words import HEAD_MIN_PREFIX, lexicon
 from pipeline.stemming import stem
 
 MAX_ENDING = 4  # Swedish inflectional endings: -n, -en, -et, -na, -er, -or, -arna, -erna
 
 
-def add_title_bases(doc: Doc, people: Iterable[Person]) -> None:
-    """Fill `title_base` of every role, reading lemmas from the tokens of its evidence."""
-    for person in people:
-        for role in person.roles:
-            if role.title:
-                evidence = doc.char_span(role.start, role.end, alignment_mode="expand")
-                lemmas = {t.lower_: t.lemma_.lower() for t in evidence} if evidence is not None else {}
-                role.title_base = title_base(role.title, lemmas)
+def with_title_bases(doc: Doc, people: Iterable[Person]) -> list[Person]:
+    """The people with `title_base` filled in every titled role, read from the lemmas of its evidence."""
+    return [replace(person, roles=[_with_title_base(doc, role) for role in person.roles]) for person in people]
+
+
+def _with_title_base(doc: Doc, role: RoleAssertion) -> RoleAssertion:
+    if not role.title:
+        return role
+    evidence = doc.char_span(role.start, role.end, alignment_mode="expand")
+    lemmas = {t.lower_: t.lemma_.lower() for t in evidence} if evidence is not None else {}
+    return replace(role, title_base=title_base(role.title, lemmas))
 
 
 def title_base(title: str, lemmas: dict[str, str] | None = None) -> str:

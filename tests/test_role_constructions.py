@@ -8,6 +8,7 @@ is configured, saved and loaded like the model's other components."""
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,35 @@ def test_the_shipped_model_holds_the_role_extractor_last():
 def test_the_token_facts_of_an_example(vocab, rule, word, fact, value):
     doc, _, _ = annotated(vocab, rule)
     assert next(t for t in doc if t.text == word)._.get(fact) == value
+
+
+@pytest.mark.parametrize(
+    ("word", "fact", "classes", "value"),
+    [
+        ("vd", "role_word", (), True),
+        ("Säpochefen", "role_word", (), True),
+        ("beslutet", "role_word", (), False),
+        ("är", "role_class", ("copulas",), True),
+        ("Är", "role_class", ("copulas",), True),
+        ("och", "role_class", ("copulas",), False),
+        ("och", "role_class", ("coordinators",), True),
+        ("blev", "role_class", ("copulas", "perfect_copulas", "infinitive_copulas"), True),
+    ],
+)
+def test_a_word_fact_as_a_lexeme_flag_says_what_its_extension_says(word, fact, classes, value):
+    vocab = spacy.blank("sv").vocab
+    doc = Doc(vocab, words=["Det", word])
+    flag = facts.word_flag(vocab, fact, classes)  # set on the lexemes the vocabulary holds already
+    later = Doc(vocab, words=[word + "x", word])[1]  # and on those it makes from now on
+    extension = doc[1]._.role_word if fact == "role_word" else bool(set(doc[1]._.role_class) & set(classes))
+    assert doc[1].check_flag(flag) == later.check_flag(flag) == extension == value
+
+
+def test_a_word_flag_is_set_once_per_vocabulary_and_travels_with_it():
+    vocab = spacy.blank("sv").vocab
+    copulas = facts.word_flag(vocab, "role_class", ("copulas",))
+    assert facts.word_flag(vocab, "role_class", ("copulas",)) == copulas
+    assert facts.word_flag(vocab, "role_word") != copulas
+    copied = pickle.loads(pickle.dumps(vocab))  # as nlp.pipe(n_process=...) hands the pipeline to a worker
+    assert Doc(copied, words=["Hon", "är", "vd"])[1].check_flag(copulas)
+    assert facts.word_flag(copied, "role_class", ("copulas",)) == copulas

@@ -48,12 +48,15 @@ for _name in ("role_people", "role_sentences", "role_known", "role_rules"):
 class RoleExtractor:
     """Writes `doc._.roles`: a list of RoleAssertion read from the tokens around each person.
 
-    `disabled` names constructions (ids in data/roles/constructions.jsonl) the extractor skips.
+    `disabled` names constructions (ids in data/roles/constructions.jsonl) the extractor skips; with `vocab`
+    their patterns are compiled at once, else for the first document's vocabulary.
     It saves the organisation names the pipeline's gazetteer knows with the model, so a loaded
     model reads the same organisations as the one it was assembled from.
     """
 
-    def __init__(self, name: str = COMPONENT, organisations: Iterable[str] = (), disabled: Iterable[str] = ()) -> None:
+    def __init__(
+        self, name: str = COMPONENT, organisations: Iterable[str] = (), disabled: Iterable[str] = (), vocab: Vocab | None = None
+    ) -> None:
         self.name = name
         unknown = set(disabled) - set(rule_ids())
         if unknown:
@@ -62,6 +65,8 @@ class RoleExtractor:
         self.gazetteer = frozenset(organisations)
         self._organisations: tuple[frozenset[str], frozenset[str]] | None = None
         self._patterns: Patterns | None = None
+        if vocab is not None:
+            self.patterns(vocab)  # compiled with the pipeline, so its first document pays nothing for it
 
     @property
     def organisations(self) -> frozenset[str]:
@@ -169,7 +174,7 @@ def _merge_party_only(roles: list[tuple[RoleAssertion, list[str]]]) -> list[tupl
 @Language.factory(COMPONENT, default_config={"disabled": []})
 def make_role_extractor(nlp: Language, name: str, disabled: list[str]) -> RoleExtractor:
     """The role extractor; `disabled`: construction ids to skip (`[components.role_extractor] disabled = [...]`)."""
-    return RoleExtractor(name, gazetteer_organisations(nlp), disabled)
+    return RoleExtractor(name, gazetteer_organisations(nlp), disabled, nlp.vocab)
 
 
 def gazetteer_organisations(nlp: Language) -> frozenset[str]:

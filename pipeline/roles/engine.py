@@ -8,9 +8,9 @@ a person (`role_person_start`) or the last (`role_person_end`); a match belongs 
 pattern is an anchor: the construction's reader (`constructions.py`) reads the phrase from it and
 may still find nothing.
 
-A word-class test on `role_class` (`{"_": {"role_class": {"INTERSECTS": ["copulas"]}}}`) is compiled
-into the same test on the lower-case form (`{"LOWER": {"IN": ["är", ...]}}`), which spares the matcher
-an extension read per token.
+The word facts `role_word` and `role_class` (`{"_": {"role_class": {"INTERSECTS": ["copulas"]}}}`) are
+compiled into tests of lexeme flags (`facts.word_flag`), which the matcher reads natively instead of
+calling an extension per token; the patterns are checked against spaCy's pattern schema as written.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
+from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from pipeline.roles import facts
 from pipeline.roles.rules import constructions
-from pipeline.word_classes import words
 
 PERSON = "person"
 PERSON_END = "role_person_end"
@@ -47,7 +48,7 @@ class Patterns:
 
     def __init__(self, vocab: Vocab, disabled: Iterable[str] = ()) -> None:
         self.vocab = vocab
-        self.matcher = Matcher(vocab)
+        self.matcher = Matcher(vocab, validate=False)  # the flags are no part of spaCy's schema; checked as written below
         self.slots: dict[str, list[str]] = {}  # of the tokens the matcher reads
         self.anchored_at_end: dict[str, bool] = {}
         self.far: dict[str, str] = {}  # rule -> its wildcard's slot, where the person stands alone beyond it
@@ -57,6 +58,8 @@ class Patterns:
                 continue
             if len(pattern) != len(slots) or PERSON not in slots:
                 raise ValueError(f"construction {rule}: one slot per token pattern, one of them {PERSON!r}")
+            if errors := validate_token_pattern(pattern):
+                raise ValueError(f"construction {rule}: {'; '.join(errors)}")
             person = slots.index(PERSON)
             self.anchored_at_end[rule] = PERSON_END in pattern[person].get("_", {})
             beyond = person + (1 if person == 0 else -1)  # the token pattern between the person and the rest
@@ -64,53 +67,60 @@ class Patterns:
                 self.far[rule] = slots[beyond]
                 rest = slice(2, None) if person == 0 else slice(0, -2)
                 pattern, slots = pattern[rest], slots[rest]
-            self.matcher.add(rule, [[_compiled(token) for token in pattern]])
+            self.matcher.add(rule, [[_compiled(token, vocab) for token in pattern]])
             self.slots[rule] = slots
 
     def find(self, doc: Doc, sentences: Iterable[Span], people: Iterable[Span]) -> dict[int, dict[str, list[Match]]]:
         """Person start -> construction id -> its first match around that person (in a list)."""
         people = list(people)
-        owner = {False: {p.start: p.start for p in people}, True: {p.end - 1: p.start for p in people}}
-        found: dict[int, dict[str, list[Match]]] = defaultdict(lambda: defaultdict(list))
+        edge = {False: {p.start: p for p in people}, True: {p.end - 1: p for p in people}}
+        found: dict[int, dict[str, list[Match]]] = defaultdict(dict)
         strings = doc.vocab.strings
         for sent in sentences:
             for key, start, end, alignment in self.matcher(sent, with_alignments=True):
                 rule = strings[key]
-                tokens = [(self.slots[rule][index], sent.start + start + offset) for offset, index in enumerate(alignment)]
-                for person, slots in self._around(rule, tokens, sent, sent.start + start, sent.start + end, people, owner):
-                    if rule not in found[person]:  # the readers read from a rule's first match around a person
-                        found[person][rule].append(Match(rule, slots))
+                start, end = sent.start + start, sent.start + end
+                for person in self._owners(rule, alignment, sent, start, end, people, edge):
+                    if rule not in found[person.start]:  # the readers read from a rule's first match around a person
+                        found[person.start][rule] = [Match(rule, self._slots(rule, alignment, start, end, person))]
         return found
 
-    def _around(self, rule, tokens, sent, start, end, people, owner) -> Iterable[tuple[int, dict[str, tuple[int, ...]]]]:
-        """(person start, slots) for each person a match belongs to. A pattern whose person stands alone beyond
-        a bare wildcard is matched without them (its states would run to the sentence end): its match
-        belongs to every person of the sentence on that side, with the words between as the wildcard's."""
+    def _owners(self, rule, alignment, sent, start, end, people, edge) -> list[Span]:
+        """The people a match belongs to. A pattern whose person stands alone beyond a bare wildcard is matched
+        without them (its states would run to the sentence end): its match belongs to every person of the
+        sentence on that side."""
+        at_end = self.anchored_at_end[rule]
         if rule not in self.far:
-            person = owner[self.anchored_at_end[rule]].get(next(i for slot, i in tokens if slot == PERSON))
-            return [] if person is None else [(person, _slots(tokens))]
-        gap = self.far[rule]
-        if self.anchored_at_end[rule]:  # [person end, *, the rest]
-            before = [p for p in people if sent.start <= p.end - 1 < start]
-            return [(p.start, _slots([(PERSON, p.end - 1)] + [(gap, i) for i in range(p.end, start)] + tokens)) for p in before]
-        after = [p for p in people if end <= p.start < sent.end]  # [the rest, *, person start]
-        return [(p.start, _slots(tokens + [(gap, i) for i in range(end, p.start)] + [(PERSON, p.start)])) for p in after]
+            person = edge[at_end].get(start + alignment.index(self.slots[rule].index(PERSON)))
+            return [] if person is None else [person]
+        if at_end:  # [person end, *, the rest]
+            return [p for p in people if sent.start <= p.end - 1 < start]
+        return [p for p in people if end <= p.start < sent.end]  # [the rest, *, person start]
+
+    def _slots(self, rule, alignment, start, end, person) -> dict[str, tuple[int, ...]]:
+        """Slot -> the doc offsets of its tokens; the words between a far person and the match are the wildcard's."""
+        tokens = [(self.slots[rule][index], start + offset) for offset, index in enumerate(alignment)]
+        if rule in self.far:
+            gap = self.far[rule]
+            if self.anchored_at_end[rule]:
+                tokens = [(PERSON, person.end - 1)] + [(gap, i) for i in range(person.end, start)] + tokens
+            else:
+                tokens = tokens + [(gap, i) for i in range(end, person.start)] + [(PERSON, person.start)]
+        slots: dict[str, list[int]] = defaultdict(list)
+        for slot, i in tokens:
+            slots[slot].append(i)
+        return {slot: tuple(ts) for slot, ts in slots.items()}
 
 
-def _slots(tokens: list[tuple[str, int]]) -> dict[str, tuple[int, ...]]:
-    slots: dict[str, list[int]] = defaultdict(list)
-    for slot, i in tokens:
-        slots[slot].append(i)
-    return {slot: tuple(ts) for slot, ts in slots.items()}
-
-
-def _compiled(token: dict) -> dict:
-    """A token pattern with its word-class test read from the lower-case form (see above)."""
+def _compiled(token: dict, vocab: Vocab) -> dict:
+    """A token pattern with its word-fact tests read from lexeme flags (see above)."""
     extensions = dict(token.get("_", {}))
-    classes = extensions.pop("role_class", None)
-    if classes is None:
-        return token
-    if set(classes) != {"INTERSECTS"} or "LOWER" in token:
-        raise ValueError(f"role_class takes INTERSECTS and no LOWER beside it: {token}")
-    compiled = {key: value for key, value in token.items() if key != "_"} | ({"_": extensions} if extensions else {})
-    return compiled | {"LOWER": {"IN": [word for name in classes["INTERSECTS"] for word in words(name)]}}
+    compiled = {key: value for key, value in token.items() if key != "_"}
+    if "role_word" in extensions:
+        compiled[f"FLAG{facts.word_flag(vocab, 'role_word')}"] = extensions.pop("role_word")
+    if "role_class" in extensions:
+        classes = extensions.pop("role_class")
+        if set(classes) != {"INTERSECTS"}:
+            raise ValueError(f"role_class takes INTERSECTS: {token}")
+        compiled[f"FLAG{facts.word_flag(vocab, 'role_class', tuple(classes['INTERSECTS']))}"] = True
+    return compiled | ({"_": extensions} if extensions else {})

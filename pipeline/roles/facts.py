@@ -10,19 +10,25 @@ Facts of the word alone, read when asked (cached by word):
 - `role_word`: a word that can end a title ("vd", "Säpochefen", "ordförande" in "vice ordförande");
 - `role_class`: the word classes (`data/roles/word_classes.tsv`) the lower-case word belongs to;
 - `role_genitive`, `role_definite`: a genitive ("Tuiflys", "SKB:s"), a definite noun form.
+
+`role_word` and membership of word classes are also lexeme flags (`word_flag`), as spaCy keeps
+`is_stop`: worked out once per word the vocabulary meets, and read by the matcher without a call
+into Python per token.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from pipeline.roles.tokens import definiteness, is_genitive
-from pipeline.roles.words import base_name, is_role_word, lexicon, swedish_party
-from pipeline.word_classes import word_classes
+from pipeline.roles.words import WORD_CACHE_SIZE, base_name, is_role_word, lexicon, swedish_party
+from pipeline.word_classes import word_classes, words
 
 # name -> the value of a token the fact does not hold for; only other values are written
 DOCUMENT_FACTS: dict[str, object] = {
@@ -51,7 +57,7 @@ def _title_ends() -> frozenset[str]:
     return frozenset(title.rsplit(" ", 1)[1] for title in lexicon().titles if " " in title)
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _ends_title(text: str) -> bool:
     return is_role_word(text) or text.lower() in _title_ends()
 
@@ -62,6 +68,33 @@ WORD_FACTS = {
     "role_genitive": is_genitive,
     "role_definite": definiteness,
 }
+
+# spaCy leaves the lexeme flags FLAG19 to FLAG63 to users; these ids are the word facts' own.
+FIRST_FLAG, LAST_FLAG = 40, 63
+
+
+def word_flag(vocab: Vocab, fact: str, classes: tuple[str, ...] = ()) -> int:
+    """The id of a lexeme flag for `role_word` or for membership of any of `classes` ("role_class"),
+    set on every lexeme of `vocab` and on every lexeme it makes from now on; set once per vocabulary."""
+    getter = _ends_title if fact == "role_word" else InClasses(frozenset(w for c in classes for w in words(c)))
+    for flag_id in range(FIRST_FLAG, LAST_FLAG + 1):
+        if vocab.lex_attr_getters.get(flag_id) == getter:
+            return flag_id
+        if flag_id not in vocab.lex_attr_getters:
+            return vocab.add_flag(getter, flag_id=flag_id)
+    raise ValueError(f"more than {LAST_FLAG - FIRST_FLAG + 1} word facts as lexeme flags")
+
+
+@dataclass(frozen=True)
+class InClasses:
+    """A lexeme flag's getter: the lower-case word is one of `members` (equal by value, and picklable with the
+    vocabulary for `nlp.pipe(n_process=...)`)."""
+
+    members: frozenset[str]
+
+    def __call__(self, text: str) -> bool:
+        return text.lower() in self.members
+
 
 for _name, _default in DOCUMENT_FACTS.items():
     if not Token.has_extension(_name):

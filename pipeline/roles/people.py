@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.lang.sv.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.roles.facts import word_flag
 from pipeline.roles.tokens import (
     ORG_LABELS,
     PERSON_LABELS,
@@ -57,7 +58,8 @@ def person_spans(doc: Doc, texts: list[str] | None = None) -> list[Span]:
             spans.append(doc[start:end])
     taken = {t.i for s in spans for t in s}
     texts = texts or token_texts(doc)
-    for i in range(len(doc) - 1):
+    ends_title = doc.to_array(word_flag(doc.vocab, "role_word")).tolist()  # every role word, and a few more
+    for i in (i for i, flag in enumerate(ends_title[:-1]) if flag):
         if i not in taken and i + 1 not in taken and is_role_word(texts[i]) and may_be_title(doc[i]):
             name = _name_after_title(doc[i], taken)
             if name is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -82,25 +82,28 @@ def published_day(published: str | None) -> date | None:
         return None
 
 
-def add_gazetteer_parties(doc: Doc, people: list[Person], published: str | None) -> None:
-    """Give each politician named in full without a party the gazetteer's party as of `published`.
+def with_gazetteer_parties(doc: Doc, people: list[Person], published: str | None) -> list[Person]:
+    """The people with the gazetteer's party, as of `published`, for each politician named in full without one.
 
     A role without a party gets it; a politician with no role gets a party-only assertion whose
     evidence is the sentence of the first mention.
     """
     day = published_day(published)
-    for person in people:
-        if " " not in person.name or any(r.party for r in person.roles):
-            continue
-        party = party_of(person.name, day)
-        if party is None:
-            continue
-        for role in person.roles:
-            role.party, role.party_source = party, SOURCE
-        if not person.roles:
-            evidence = _first_sentence(doc, person.name)
-            if evidence:
-                person.roles.append(RoleAssertion(person.name, None, None, party, *evidence, party_source=SOURCE))
+    return [_with_party(doc, person, day) for person in people]
+
+
+def _with_party(doc: Doc, person: Person, day: date | None) -> Person:
+    if " " not in person.name or any(r.party for r in person.roles):
+        return person
+    party = party_of(person.name, day)
+    if party is None:
+        return person
+    if person.roles:
+        return replace(person, roles=[replace(role, party=party, party_source=SOURCE) for role in person.roles])
+    evidence = _first_sentence(doc, person.name)
+    if evidence is None:
+        return person
+    return replace(person, roles=[RoleAssertion(person.name, None, None, party, *evidence, party_source=SOURCE)])
 
 
 def _first_sentence(doc: Doc, name: str) -> tuple[int, int] | None:

@@ -21,6 +21,8 @@ SOFT_HYPHEN = "\u00ad"  # typesetting hyphens left in web text
 HEAD_MIN_PREFIX = 3  # a compound needs a real first part: "kommunikationsstrateg", not "område" on "råd"
 MIN_TITLE_HEAD = 7  # a lexicon title this long is a compound head too; shorter ones end other words
 CLUB_ABBREVIATION_LENGTH = range(2, 6)  # "HIF:aren", "AIK:arna"
+# Words whose facts are kept once worked out: a news stream of a million words holds about this many.
+WORD_CACHE_SIZE = 2**17
 # The title tables, each word<TAB>kind[<TAB>...]: the occupation lists, the curated offices, and the
 # titles Almedalen organisers write that both lack (scripts/build_almedalen_titles.py).
 TITLE_TABLES = ("role_lexicon.tsv", "public_offices.tsv", "roles/almedalen_titles.tsv")
@@ -151,7 +153,7 @@ def _head_start(form: str) -> int | None:
     return next((k for k in range(HEAD_MIN_PREFIX, len(form) - 1) if form[k:] in heads), None)
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _role_word_kind(text: str) -> str | None:
     """ "word" for a lexicon word, "compound" for a compound on a lexicon head, else None."""
     lex = lexicon()
