@@ -150,8 +150,8 @@ class Constructions(TitlePhrases):
         lowest = max(self.sent.start, comma - MAX_TITLE_GAP - 1)
         while i >= lowest:
             t = self.doc[i]
-            if t.is_punct or t.pos_ in ("VERB", "AUX") or t.i in self.in_person:
-                return None
+            if t.is_punct or t.pos_ in ("VERB", "AUX") and not is_role_word(t.text) or t.i in self.in_person:
+                return None  # a title word the tagger calls a verb ("ambassadör") is still a title word
             # an adjective-shaped title word ("ansvarig") only where the tagger guessed on a capital
             if is_role_word(t.text) and (t.pos_ != "ADJ" or starts_sentence(t) or not t.lower_.endswith(WORDS.adjective_endings)):
                 reading = self.read_backward(i)

@@ -164,9 +164,10 @@ def ends_organisation_name(t: Token) -> bool:
 
 
 def is_adjective(t: Token) -> bool:
-    """ADJ, or an adjective-shaped word the tagger called a noun or verb ("rättspolitiske")."""
+    """ADJ, or an adjective-shaped word the tagger called a noun or verb ("rättspolitiske"); never a word
+    without letters ("—", which a tagger that never saw the dash may call an adjective)."""
     if t.pos_ == "ADJ":
-        return True
+        return any(c.isalpha() for c in t.text)
     hyphened = "-" in t.text and t.text.replace("-", "").isalpha()  # "ekonomisk-politiske", often tagged ADV
     nationality = t.lower_.endswith(WORDS.nationality_endings)  # "norske", which the tagger may call an adverb
     return (
