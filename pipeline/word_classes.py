@@ -34,3 +34,8 @@ def words(name: str) -> tuple[str, ...]:
 def word_pairs(name: str) -> tuple[tuple[str, str], ...]:
     """The (word, value) rows of a class: plural ending -> singular ending, modifier -> translation."""
     return word_classes()[name]
+
+
+def carries_genitive_s(word: str) -> bool:
+    """The word ends in a genitive s ("Volvos", "Lindströms"); not "Cross", whose base takes none."""
+    return word.endswith("s") and not word[:-1].endswith(words("no_genitive_s_endings"))

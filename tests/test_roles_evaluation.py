@@ -84,7 +84,7 @@ def test_by_rule_counts_each_constructions_assertions_and_those_the_gold_holds()
     assert (figures["workplace_after_name"].fired, figures["workplace_after_name"].correct) == (1, 1)
     assert (figures["party_marker"].fired, figures["party_marker"].correct) == (1, 1)
     assert (figures["copula"].fired, figures["copula"].correct, figures["copula"].precision) == (1, 0, 0.0)
-    assert figures["fronted_som"].fired == 0  # every known construction is listed
+    assert figures["fronted_relative"].fired == 0  # every known construction is listed
 
 
 def test_eval_roles_by_rule_prints_a_line_per_construction(nlp, tmp_path):
@@ -102,4 +102,4 @@ def test_eval_roles_by_rule_prints_a_line_per_construction(nlp, tmp_path):
     assert lines[0] == "sets: gold.jsonl"
     assert "copula                                      1      1  1.000" in lines
     assert "party_marker                                1      1  1.000" in lines
-    assert "fronted_som                                 0      0      -" in lines
+    assert f"{'fronted_relative':<38}      0      0      -" in lines

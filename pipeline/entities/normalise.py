@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.word_classes import words
+from pipeline.word_classes import carries_genitive_s, words
 from pipeline.store import canonical_name, name_key  # noqa: F401  (re-exported: the one folding rule)
 from pipeline.store.schema import ENTITY_KINDS
 
@@ -39,7 +39,7 @@ def genitive_base(name: str) -> str | None:
     """
     if name.endswith(":s") and len(name) - 2 >= MIN_GENITIVE_BASE:
         return name[:-2]
-    if name.endswith("s") and not name.endswith(("ss", "xs", "zs")) and len(name) - 1 >= MIN_GENITIVE_BASE:
+    if carries_genitive_s(name) and len(name) - 1 >= MIN_GENITIVE_BASE:
         return name[:-1]
     return None
 

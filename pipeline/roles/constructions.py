@@ -258,8 +258,8 @@ class Constructions(TitlePhrases):
         found = self._predicative(after) if after is not None else []
         return found + self.coordinated_apposition(found[-1]) if found else None
 
-    @construction("som_after_name")
-    def som_after_name(self, match: Match) -> list[Reading] | None:
+    @construction("relative_after_name")
+    def relative_after_name(self, match: Match) -> list[Reading] | None:
         """ "efterträder Hans Lindblad som statssekreterare"."""
         i = self.person.end
         return self._predicative(i + 1) if i + 1 < self.sent.end and self._may_start_title(i + 1) else None
@@ -273,8 +273,8 @@ class Constructions(TitlePhrases):
             return self._predicative(i + 1)
         return None
 
-    @construction("som_predicative")
-    def som_predicative(self, match: Match) -> list[Reading]:
+    @construction("relative_predicative")
+    def relative_predicative(self, match: Match) -> list[Reading]:
         """ "Berggren började som back men gjorde sig känd som tung forward": "som TITLE" later in the clause,
         with this person its first person (the subject)."""
         d, i, hi = self.doc, self.person.end, self.sent.end
@@ -292,8 +292,8 @@ class Constructions(TitlePhrases):
                 out += [r for r in self._predicative(t.i + 1) if not (r.end < hi and is_finite_verb(d[r.end]))]
         return out
 
-    @construction("fronted_som")
-    def fronted_som(self, match: Match) -> list[Reading]:
+    @construction("fronted_relative")
+    def fronted_relative(self, match: Match) -> list[Reading]:
         """ "Som ordförande i Svenska Bankföreningen har Hans Lindvall drivit frågan": a "som" phrase fronted
         before the finite verb, with the name the subject right after it."""
         d, lo, start = self.doc, self.sent.start, self.person.start

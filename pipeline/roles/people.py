@@ -25,6 +25,7 @@ from pipeline.roles.tokens import (
     token_texts,
 )
 from pipeline.roles.words import WORDS, base_name, is_role_word, lexicon, swedish_party
+from pipeline.word_classes import carries_genitive_s
 
 MAX_NAME_WORDS = 4
 # What a genitive never stands before: a name ending in s before a verb or a conjunction is no genitive.
@@ -229,7 +230,7 @@ def person_name(span: Span) -> str:
         after is not None and not after.is_punct and after.pos_ not in UNGOVERNED and after.lower_ not in WORDS.speech_verbs
     )
     genitive = governs and ("Gen" in last.morph.get("Case") or after.is_lower and starts_noun_phrase(after))
-    if genitive and last.text.endswith("s") and not last.text.endswith("ss") and len(last.text) > 3:
+    if genitive and carries_genitive_s(last.text) and len(last.text) > 3:
         return span.text[:-1]
     return span.text
 

@@ -21,6 +21,7 @@ from pipeline.roles.words import (
     lexicon,
     swedish_party,
 )
+from pipeline.word_classes import carries_genitive_s
 
 PERSON_LABELS = {"PER", "PRS", "PERSON"}
 ORG_LABELS = {"ORG"}
@@ -100,7 +101,7 @@ def is_genitive(t: Token) -> bool:
     text = t.text
     if text.endswith(":s"):
         return len(text) > 2
-    return len(text) > 2 and text.endswith("s") and not text.endswith("ss") and (t.is_alpha or "-" in text)
+    return len(text) > 2 and carries_genitive_s(text) and (t.is_alpha or "-" in text)
 
 
 def lone_organisation_word(doc: Doc, i: int) -> bool:

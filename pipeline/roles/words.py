@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from spacy.tokens import Token
 
 from pipeline.config import DATA_DIR
-from pipeline.word_classes import word_classes, word_pairs, words
+from pipeline.word_classes import carries_genitive_s, word_classes, word_pairs, words
 
 SOFT_HYPHEN = "\u00ad"  # typesetting hyphens left in web text
 HEAD_MIN_PREFIX = 3  # a compound needs a real first part: "kommunikationsstrateg", not "område" on "råd"
@@ -230,7 +230,7 @@ def base_name(genitive: str, known: set[str]) -> str:
     if genitive in lexicon().public_bodies or genitive in lexicon().named_organisations:
         return genitive
     base = genitive[:-1] if genitive.endswith("s") else genitive
-    if base in known or swedish_party(base) or not genitive.endswith(("ss", "x", "z")):
+    if base in known or swedish_party(base) or carries_genitive_s(genitive):
         return base
     return genitive
 
