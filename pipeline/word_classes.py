@@ -26,8 +26,10 @@ def word_classes() -> dict[str, tuple[tuple[str, str], ...]]:
     return {name: tuple(rows) for name, rows in classes.items()}
 
 
+@lru_cache(maxsize=None)
 def words(name: str) -> tuple[str, ...]:
-    """The words of a class, in file order (endings are tried in that order)."""
+    """The words of a class, in file order (endings are tried in that order); built once per class, as
+    per-token tests (`carries_genitive_s`) ask for them."""
     return tuple(word for word, _ in word_classes()[name])
 
 
