@@ -148,3 +148,75 @@ def test_the_shipped_model_loads_with_a_floret_table_that_keeps_word_vectors(nlp
     from pipeline.model_components import CachedFloretVectors
 
     assert isinstance(nlp.vocab.vectors, CachedFloretVectors)
+
+
+def nlp_with_tags(entities: list[tuple[str, str]], tags: dict[str, dict[str, str]]):
+    """`nlp_tagging` with the tagger's reading of some words set by an attribute ruler."""
+    nlp = nlp_tagging(entities)
+    ruler = nlp.add_pipe("attribute_ruler", first=True)
+    for word, attributes in tags.items():
+        ruler.add([[{"TEXT": word}]], attributes)
+    return nlp
+
+
+@pytest.mark.parametrize(
+    "text, tags, expected",
+    [
+        # width-96 NER (version 3) on roles-dev: the given name opening the sentence is left out
+        ("Gunhild Westman, tidigare lektor, anser det.", {"Gunhild": {"POS": "PROPN"}}, [("Gunhild Westman", "PER")]),
+        ("Per-Olof Westman sade det.", {"Per-Olof": {"POS": "NOUN"}}, [("Per-Olof Westman", "PER")]),
+        ("Carl-Johan F. Westman sade det.", {"F.": {"POS": "PROPN"}}, [("Carl-Johan F. Westman", "PER")]),
+        ("Anna Westman sade det.", {"Anna": {"POS": "NOUN"}}, [("Anna Westman", "PER")]),
+        # a party member noun, a title, an initialism: no given names
+        ("Moderaten Westman sade det.", {"Moderaten": {"POS": "NOUN"}}, [("Westman", "PER")]),
+        ("VD Westman sade det.", {"VD": {"POS": "PROPN"}}, [("Westman", "PER")]),
+    ],
+)
+def test_a_person_the_ner_began_late_takes_the_given_name_before_it(text, tags, expected):
+    doc = nlp_with_tags([("Westman", "PER")], tags)(text)
+    assert [(e.text, e.label_) for e in doc.ents] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Bradley Wiggins, den förste brittiske cyklist, vann.", []),
+        ("Anna Westman, den förste brittiske cyklist, vann.", [("Anna Westman", "PER")]),
+        ("Hillary Clinton och Anna talade.", [("Hillary Clinton", "PER")]),
+        ("Hillary sade att Anna 2 vann.", []),
+        ("Anna Anna Westman talade.", [("Anna Anna", "PER")]),
+    ],
+)
+def test_a_known_given_name_and_a_title_case_word_the_ner_left_out_are_a_person(text, expected):
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("given_name_persons").initialize(given_names=["Hillary", "Anna"])
+    doc = nlp(text)
+    assert [(e.text, e.label_) for e in doc.ents] == expected
+
+
+@pytest.mark.parametrize(
+    "word, tags, label",
+    [
+        # width-96 NER on roles-dev: the lemmatizer gives no lemma the word starts with
+        ("Cullbergbalettens", {"POS": "NOUN", "LEMMA": "Cullbergbalettensma", "MORPH": "Definite=Def"}, "ORG"),
+        ("Kungsvåningens", {"POS": "NOUN", "LEMMA": "Kungsvåning", "MORPH": "Definite=Def"}, "ORG"),
+        ("Lindgrens", {"POS": "PROPN", "LEMMA": "Lindgren"}, "PER"),
+        ("Jacobsens", {"POS": "NOUN", "LEMMA": "Jacobsens", "MORPH": "Definite=Ind"}, "PER"),
+    ],
+)
+def test_a_one_word_person_read_as_a_definite_noun_in_the_genitive_is_an_organisation(word, tags, label):
+    doc = nlp_with_tags([(word, "PER")], {word: tags})(f"Eva Grip blir {word} konstnärliga ledare.")
+    assert [(e.text, e.label_) for e in doc.ents] == [(word, label)]
+
+
+def test_one_title_case_organisation_word_after_i_is_a_place_and_so_are_its_other_mentions():
+    # the sample article: the width-96 NER (version 3) tags "Fittja" ORG; bodies keep their label
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("place_led_names")
+    doc = nlp.make_doc("Fittja visades . Brott i Fittja , i Socialdemokraterna , i SKR och i Nobinas buss .")
+    spans = ((0, 1), (5, 1), (8, 1), (11, 1), (14, 1))
+    doc.ents = [Span(doc, s, s + n, label="ORG") for s, n in spans]
+    doc = nlp.get_pipe("place_led_names")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Fittja", "LOC"), ("Fittja", "LOC"), ("Socialdemokraterna", "ORG"), ("SKR", "ORG"), ("Nobinas", "ORG"),
+    ]

@@ -14,7 +14,7 @@ import spacy
 from pipeline.evaluation.nlp import evaluate_model, format_report
 
 # The model's own version: a change makes `pipeline run` redo the articles an older model analysed.
-MODEL_VERSION = "0.2.0"
+MODEL_VERSION = "0.3.0"
 
 SOURCES = [
     {
