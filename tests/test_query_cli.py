@@ -106,6 +106,8 @@ def test_query_places_lists_places_with_their_article_counts_and_dates(db):
     assert query(db, "places") == [
         {"name": "Fittja", "entity_id": "place:fittja", "entity_name": "Fittja", "wikidata": None, "articles": 1,
          "mentions": 2, "first_published": "2024-03-01", "last_published": "2024-03-01"},
+        {"name": "Tumba", "entity_id": "place:tumba", "entity_name": "Tumba", "wikidata": None, "articles": 1,
+         "mentions": 1, "first_published": "2023-11-20", "last_published": "2023-11-20"},
     ]
 
 
@@ -118,7 +120,9 @@ def test_with_articles_gives_each_row_the_title_date_and_url_of_its_articles(db)
     code, out, _ = pipeline(db, "query", "places", "--with-articles", "--format", "csv")
     assert (code, out) == (0, "name,entity_id,entity_name,wikidata,articles,mentions,first_published,last_published,"
                               "sources\nFittja,place:fittja,Fittja,,1,2,2024-03-01,2024-03-01,"
-                              "2024-03-01 Skjutningarna i Fittja oroar <https://www.example.org/nyheter/fittja-1>\n")
+                              "2024-03-01 Skjutningarna i Fittja oroar <https://www.example.org/nyheter/fittja-1>\n"
+                              "Tumba,place:tumba,Tumba,,1,1,2023-11-20,2023-11-20,"
+                              "2023-11-20 Ny skola invigd i Tumba <https://www.example.org/nyheter/tumba-2>\n")
 
 
 # ------------------------------------------------------------ names the index does not know
