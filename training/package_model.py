@@ -68,6 +68,12 @@ SOURCES = [
         "used_for": "spacy pretrain",
     },
     {
+        "name": "SCB name statistics (given names people go by, 2020), via peterdalle/svensktext",
+        "url": "https://github.com/peterdalle/svensktext",
+        "license": "SCB open statistics; the repository's resources are free to use",
+        "used_for": "given_name_persons (names with at least 50 bearers)",
+    },
+    {
         "name": "swedish-geodata (municipalities, counties)",
         "url": "https://github.com/sjbrg/swedish-geodata",
         "license": "CC0 1.0",
