@@ -117,11 +117,13 @@ class GivenNamePersons:
         return doc
 
     def is_given_name(self, token: Token) -> bool:
-        """A name the component knows, a proper noun, or capitalised parts joined by hyphens ("K-G", which the
-        tagger may call a common noun)."""
+        """A name the component knows, a proper noun that does not end as a definite noun ("Socialdemokraten",
+        which a tagger may call a proper noun, names a party member), or capitalised parts joined by hyphens
+        ("K-G", which the tagger may call a common noun)."""
         parts = token.text.split("-")
         shaped = all(part.istitle() and part.isalpha() for part in parts)
-        return shaped and (token.text in self.given_names or token.pos_ == "PROPN" or len(parts) > 1)
+        proper_noun = token.pos_ == "PROPN" and not token.text.endswith(words("definite_noun_endings"))
+        return shaped and (token.text in self.given_names or proper_noun or len(parts) > 1)
 
     def with_given_names(self, ents: list[Span]) -> list[Span]:
         """A PER the NER began late takes the given name outside any entity right before it, with a middle

@@ -169,6 +169,7 @@ def nlp_with_tags(entities: list[tuple[str, str]], tags: dict[str, dict[str, str
         ("Anna Westman sade det.", {"Anna": {"POS": "NOUN"}}, [("Anna Westman", "PER")]),
         # a party member noun, a title, an initialism: no given names
         ("Moderaten Westman sade det.", {"Moderaten": {"POS": "NOUN"}}, [("Westman", "PER")]),
+        ("Socialdemokraten Westman sade det.", {"Socialdemokraten": {"POS": "PROPN"}}, [("Westman", "PER")]),
         ("VD Westman sade det.", {"VD": {"POS": "PROPN"}}, [("Westman", "PER")]),
     ],
 )
@@ -231,3 +232,4 @@ def test_a_place_keeps_to_its_name_without_the_adjectives_before_it():
     doc.ents = [Span(doc, s, e, label=label) for s, e, label in ((3, 5, "LOC"), (7, 9, "LOC"), (11, 12, "LOC"))]
     doc = nlp.get_pipe("place_led_names")(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Stockholm", "LOC"), ("Sverige", "LOC"), ("nordvästra", "LOC")]
+
