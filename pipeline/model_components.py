@@ -90,8 +90,8 @@ class GivenNamePersons:
 
     The NER, trained on a few thousand news sentences, often labels unfamiliar
     full names ("Hillary Clinton", "Bruce Springsteen") ORG or MISC; a first
-    word that the training data knows as a given name is the stronger evidence.
-    The names come from the training part of the NER corpus
+    word known as a given name is the stronger evidence. The names come from the
+    training part of the NER corpus, a curated list and SCB's name statistics
     (training/gazetteer_patterns.py).
     """
 
