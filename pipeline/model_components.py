@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vectors import Mode, Vectors
 from thinc.api import NumpyOps, set_current_ops
 
-from pipeline.word_classes import words
+from pipeline.word_classes import is_definite_form_of, words
 
 ABBREVIATIONS_FILE = "abbreviations.json"
 # Words whose floret vector a loaded model keeps: 100 floats each, 20 MB in all.
@@ -174,11 +174,7 @@ def names_body(ent: Span) -> bool:
     word = ent[0]
     if not (ent.label_ == "PER" and len(ent) == 1 and word.pos_ == "NOUN" and "Def" in word.morph.get("Definite")):
         return False
-    lemma = word.lemma_
-    definite_by_lemma = (
-        lemma != word.text and word.text.startswith(lemma) and word.text[len(lemma):] in words("definite_endings")
-    )
-    return definite_by_lemma or word.text.endswith(words("definite_genitive_endings"))
+    return is_definite_form_of(word.text, word.lemma_) or word.text.endswith(words("definite_genitive_endings"))
 
 
 def is_middle_initial(text: str) -> bool:

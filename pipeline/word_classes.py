@@ -41,3 +41,9 @@ def word_pairs(name: str) -> tuple[tuple[str, str], ...]:
 def carries_genitive_s(word: str) -> bool:
     """The word ends in a genitive s ("Volvos", "Lindströms"); not "Cross", whose base takes none."""
     return word.endswith("s") and not word[:-1].endswith(words("no_genitive_s_endings"))
+
+
+def is_definite_form_of(word: str, lemma: str) -> bool:
+    """The word is its lemma plus a definite ending ("forskaren" of "forskar", "Kungsvåningen" of
+    "Kungsvåning"), whatever a morphologizer says of it."""
+    return word.startswith(lemma) and word[len(lemma):] in words("definite_endings")

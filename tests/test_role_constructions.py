@@ -22,7 +22,7 @@ from pipeline.roles.component import COMPONENT, RoleExtractor
 from pipeline.roles.engine import PERSON, Patterns
 from pipeline.roles.people import known_names, person_name, person_spans
 from pipeline.roles.rules import constructions, rule_ids
-from pipeline.roles.tokens import sentences
+from pipeline.roles.tokens import definiteness, is_definite_noun, sentences
 
 FROZEN = Path(__file__).parent / "fixtures" / "role-construction-docs.jsonl"  # scripts/freeze_role_construction_docs.py
 DOCS = {entry["id"]: entry for entry in map(json.loads, FROZEN.read_text(encoding="utf-8").splitlines())}
@@ -166,3 +166,17 @@ def test_a_word_flag_is_set_once_per_vocabulary_and_travels_with_it():
     copied = pickle.loads(pickle.dumps(vocab))  # as nlp.pipe(n_process=...) hands the pipeline to a worker
     assert Doc(copied, words=["Hon", "är", "vd"])[1].check_flag(copulas)
     assert facts.word_flag(copied, "role_class", ("copulas",)) == copulas
+
+
+@pytest.mark.parametrize("word, lemma, morph, definite", [
+    # a morphologizer trained with the floret vectors read both as indefinite; the lemma says otherwise
+    ("forskaren", "forskar", "Definite=Ind", True),
+    ("byggnadsnämnden", "byggnadsnämnd", "Definite=Ind", True),
+    ("kommunen", "kommun", "Definite=Def", True),
+    ("examen", "examen", "Definite=Ind", False),
+    ("forskare", "forskare", "Definite=Ind", False),
+    ("forskaren", "forskaren", "Definite=Ind", False),
+])
+def test_a_noun_is_definite_by_its_feature_or_by_its_lemma_and_a_definite_ending(word, lemma, morph, definite):
+    doc = Doc(spacy.blank("sv").vocab, words=[word], pos=["NOUN"], morphs=[morph], lemmas=[lemma])
+    assert (definiteness(doc[0]), is_definite_noun(doc[0])) == (definite, definite)

@@ -21,7 +21,7 @@ from pipeline.roles.words import (
     lexicon,
     swedish_party,
 )
-from pipeline.word_classes import carries_genitive_s
+from pipeline.word_classes import carries_genitive_s, is_definite_form_of
 
 PERSON_LABELS = {"PER", "PRS", "PERSON"}
 ORG_LABELS = {"ORG"}
@@ -92,7 +92,7 @@ def is_definite_noun(t: Token) -> bool:
         return False
     definite = t.morph.get("Definite")
     if definite:
-        return "Def" in definite
+        return "Def" in definite or is_definite_form_of(t.text, t.lemma_)
     return t.text.endswith(WORDS.definite_noun_endings) and not t.text.endswith(WORDS.indefinite_noun_suffixes) and len(t.text) > 4
 
 
@@ -190,10 +190,11 @@ def is_plural(t: Token) -> bool:
 
 
 def definiteness(t: Token) -> bool:
-    """Is a noun definite? The tagger's feature, or the definite ending where it gives none."""
+    """Is a noun definite? The tagger's feature (or its lemma and a definite ending, where a morphologizer
+    calls "forskaren" indefinite), or the definite ending where it gives none."""
     definite = t.morph.get("Definite")
     if definite:
-        return "Def" in definite
+        return "Def" in definite or is_definite_form_of(t.text, t.lemma_)
     return t.lower_.endswith(WORDS.definiteness_endings)
 
 
