@@ -245,10 +245,12 @@ def without_leading_adjectives(ent: Span) -> Span:
     """A place without the lower-case adjectives before its name: "nordvästra Stockholm" is Stockholm, the
     name a reader looks up and a translator keeps; "nordvästra" is translated. (klintan's annotation takes
     the direction in, "södra Sverige", in 17 of its 73 longer places.)"""
+    if ent.label_ != "LOC":
+        return ent
     start = ent.start
     while start < ent.end - 1 and ent.doc[start].is_lower and ent.doc[start].pos_ == "ADJ":
         start += 1
-    return ent if start == ent.start or ent.label_ != "LOC" else Span(ent.doc, start, ent.end, label="LOC")
+    return ent if start == ent.start else Span(ent.doc, start, ent.end, label="LOC")
 
 
 def is_place_after_in(ent: Span) -> bool:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import csv
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import srsly
@@ -70,12 +71,14 @@ def with_genitive(name: str) -> list[str]:
     return [name] if name.endswith("s") else [name, name + "s"]
 
 
-def lower_case_words(corpora: Path) -> set[str]:
+@lru_cache(maxsize=None)
+def lower_case_words(corpora: Path) -> frozenset[str]:
+    """Every lower-case word of klintan and Talbanken: read once, as the place and given-name lists both ask."""
     words = {w for s in read_tagged_sentences(corpora / KLINTAN) for w in s.words}
     for path in TALBANKEN:
         for sentence in conllu_sentences(corpora / path):
             words |= {line.split("\t")[1] for line in sentence.splitlines() if line[:1].isdigit()}
-    return {w for w in words if w.islower()}
+    return frozenset(w for w in words if w.islower())
 
 
 def organisation_names(corpora: Path) -> list[str]:
@@ -132,8 +135,9 @@ def place_names(corpora: Path) -> list[str]:
 
 
 def given_names(corpora: Path) -> list[str]:
-    """First words of multi-word PER spans in the NER's training sentences (never klintan's dev slice),
-    and the common given names of `gazetteers/given_names.txt`, which the corpus is too small to hold."""
+    """First words of multi-word PER spans in the NER's training sentences (never klintan's dev slice), the
+    common given names of `gazetteers/given_names.txt`, which the corpus is too small to hold, and SCB's
+    common given names (`common_given_names`)."""
     person_first, other_first, lower_case = Counter(), Counter(), Counter()
     for sentence in ner_training_sentences(corpora):
         lower_case.update(w for w in sentence.words if w.islower())

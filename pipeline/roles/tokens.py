@@ -90,10 +90,19 @@ def is_name_like(t: Token) -> bool:
 def is_definite_noun(t: Token) -> bool:
     if t.is_punct or capitalised(t) or not t.is_alpha or t.lower_ in FUNCTION_WORDS or t.pos_ not in ("NOUN", "PROPN", "X", ""):
         return False
-    definite = t.morph.get("Definite")
-    if definite:
-        return "Def" in definite or is_definite_form_of(t.text, t.lemma_)
+    tagged = tagged_definite(t)
+    if tagged is not None:
+        return tagged
     return t.text.endswith(WORDS.definite_noun_endings) and not t.text.endswith(WORDS.indefinite_noun_suffixes) and len(t.text) > 4
+
+
+def tagged_definite(t: Token) -> bool | None:
+    """The morphologizer's definiteness, None where it gives none; a word that is its lemma plus a definite
+    ending is definite whatever it says (a morphologizer called "forskaren", lemma "forskar", indefinite)."""
+    definite = t.morph.get("Definite")
+    if not definite:
+        return None
+    return "Def" in definite or is_definite_form_of(t.text, t.lemma_)
 
 
 def is_genitive(t: Token) -> bool:
@@ -190,12 +199,9 @@ def is_plural(t: Token) -> bool:
 
 
 def definiteness(t: Token) -> bool:
-    """Is a noun definite? The tagger's feature (or its lemma and a definite ending, where a morphologizer
-    calls "forskaren" indefinite), or the definite ending where it gives none."""
-    definite = t.morph.get("Definite")
-    if definite:
-        return "Def" in definite or is_definite_form_of(t.text, t.lemma_)
-    return t.lower_.endswith(WORDS.definiteness_endings)
+    """Is a noun definite? The tagger's feature (`tagged_definite`), or the definite ending where it gives none."""
+    tagged = tagged_definite(t)
+    return tagged if tagged is not None else t.lower_.endswith(WORDS.definiteness_endings)
 
 
 def is_genitive_common(t: Token, any_case: bool = False) -> bool:
